@@ -1,0 +1,134 @@
+namespace AiGateway.Processor.Configuration;
+
+/// <summary>Rules a bound config must satisfy before it is used: ranges, required fields and references between sections.</summary>
+internal static class GatewayConfigValidator
+{
+    public static List<ConfigIssue> Validate(GatewayConfig config)
+    {
+        var issues = new List<ConfigIssue>();
+        ValidateServer(config.Server, issues);
+        foreach (var (name, provider) in config.Providers)
+        {
+            ValidateProvider(name, provider, issues);
+        }
+
+        foreach (var (name, backend) in config.Backends)
+        {
+            var path = $"backends.{name}";
+            if (!config.Providers.ContainsKey(backend.Provider))
+            {
+                issues.Add(new(path + ".provider", $"provider '{backend.Provider}' is not defined. Define it under 'providers:' or use one of: {List(config.Providers.Keys)}."));
+            }
+
+            if (string.IsNullOrWhiteSpace(backend.Model))
+            {
+                issues.Add(new(path, "a backend needs 'model': the provider's model id (Bedrock model or inference profile id, Azure deployment name, …)."));
+            }
+        }
+
+        var publicNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, model) in config.Models)
+        {
+            var path = $"models.{name}";
+            if (model.Backends.Count == 0)
+            {
+                issues.Add(new(path, "a model needs at least one entry under 'backends:' (the first is tried first)."));
+            }
+
+            for (var i = 0; i < model.Backends.Count; i++)
+            {
+                if (!config.Backends.ContainsKey(model.Backends[i]))
+                {
+                    issues.Add(new($"{path}.backends[{i}]", $"backend '{model.Backends[i]}' is not defined. Define it under 'backends:' or use one of: {List(config.Backends.Keys)}."));
+                }
+            }
+
+            foreach (var publicName in model.Aliases.Prepend(name))
+            {
+                if (!publicNames.TryAdd(publicName, name))
+                {
+                    issues.Add(new(path, $"the name '{publicName}' is already used by model '{publicNames[publicName]}'. Model names and aliases must be unique."));
+                }
+            }
+
+            if (model.DefaultMaxTokens is <= 0)
+            {
+                issues.Add(new(path + ".default_max_tokens", "must be a positive number of tokens."));
+            }
+        }
+
+        return issues;
+    }
+
+    private static void ValidateServer(ServerConfig server, List<ConfigIssue> issues)
+    {
+        if (server.GrpcPort is < 0 or > 65535)
+        {
+            issues.Add(new("server.grpc_port", "must be a TCP port (0-65535)."));
+        }
+
+        if (server.AdminPort is < 0 or > 65535)
+        {
+            issues.Add(new("server.admin_port", "must be a TCP port (0-65535)."));
+        }
+
+        if (server.GrpcPort == server.AdminPort && server.GrpcPort != 0)
+        {
+            issues.Add(new("server.admin_port", "must differ from server.grpc_port: gRPC needs HTTP/2, the admin port serves HTTP/1.1."));
+        }
+
+        if (server.MaxMessageBytes < 1024 * 1024)
+        {
+            issues.Add(new("server.max_message_bytes", "must be at least 1048576 (1 MiB): a buffered request body arrives as one message."));
+        }
+
+        if (server.ReloadInterval < TimeSpan.FromMilliseconds(100))
+        {
+            issues.Add(new("server.reload_interval", "must be at least 100ms."));
+        }
+    }
+
+    private static void ValidateProvider(string name, ProviderConfig provider, List<ConfigIssue> issues)
+    {
+        var path = $"providers.{name}";
+        if (provider.Kind == ProviderKind.Bedrock)
+        {
+            if (string.IsNullOrWhiteSpace(provider.Region))
+            {
+                issues.Add(new(path, "a bedrock provider needs 'region' (e.g. us-east-1)."));
+            }
+        }
+        else
+        {
+            if (provider.ApiKey is null)
+            {
+                issues.Add(new(path, $"a {KebabCaseEnumYamlConverter.ToKebabCase(provider.Kind.ToString())} provider needs 'api_key' (a reference: env, file or aws_secret)."));
+            }
+
+            if (provider.Endpoint is null && provider.Kind == ProviderKind.AzureOpenAi)
+            {
+                issues.Add(new(path, "an azure-openai provider needs 'endpoint' (https://<resource>.openai.azure.com)."));
+            }
+        }
+
+        if (provider.ApiKey is { } key)
+        {
+            var sources = (key.Env is null ? 0 : 1) + (key.File is null ? 0 : 1) + (key.AwsSecret is null ? 0 : 1);
+            if (sources != 1)
+            {
+                issues.Add(new(path + ".api_key", "set exactly one of 'env', 'file' or 'aws_secret'. Secret values never go in this file."));
+            }
+        }
+
+        if (provider.Endpoint is { } endpoint && (!endpoint.IsAbsoluteUri || endpoint.Scheme is not ("https" or "http")))
+        {
+            issues.Add(new(path + ".endpoint", "must be an absolute http(s) URL."));
+        }
+    }
+
+    private static string List(IEnumerable<string> names)
+    {
+        var list = string.Join(", ", names.Order(StringComparer.Ordinal));
+        return list.Length == 0 ? "(none defined)" : list;
+    }
+}

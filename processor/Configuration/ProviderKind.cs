@@ -1,0 +1,10 @@
+namespace AiGateway.Processor.Configuration;
+
+/// <summary>The provider APIs the gateway can call.</summary>
+internal enum ProviderKind
+{
+    OpenAi,
+    AzureOpenAi,
+    Anthropic,
+    Bedrock,
+}

@@ -1,0 +1,52 @@
+using AiGateway.Processor.Configuration;
+using AiGateway.Processor.Schemas.Anthropic;
+using AiGateway.Processor.Schemas.OpenAi;
+using AiGateway.Processor.Translation;
+
+namespace AiGateway.Processor.ExtProc;
+
+/// <summary>
+/// The state of one ext_proc stream (one filter instance of one HTTP request, or of one attempt at the upstream
+/// level). Created when the stream opens and dropped when it ends; stages keep per-request state here.
+/// </summary>
+internal sealed class Exchange
+{
+    public Exchange(GatewaySnapshot snapshot, TimeProvider time)
+    {
+        Snapshot = snapshot;
+        StartedAt = time.GetTimestamp();
+    }
+
+    /// <summary>The configuration this exchange started with; it keeps using it even if a reload happens meanwhile.</summary>
+    public GatewaySnapshot Snapshot { get; }
+
+    /// <summary>Monotonic timestamp of the first message (TimeProvider.GetTimestamp).</summary>
+    public long StartedAt { get; }
+
+    /// <summary>Known after the first request-headers message.</summary>
+    public FilterLevel Level { get; set; } = FilterLevel.Router;
+
+    public ClientEndpoint Endpoint { get; set; } = ClientEndpoint.Unknown;
+
+    /// <summary><c>:path</c> without the query string.</summary>
+    public string Path { get; set; } = "";
+
+    public string Method { get; set; } = "";
+
+    /// <summary>The gateway's id for this client request, shared by the router-level stream and every upstream attempt.</summary>
+    public string? RequestId { get; set; }
+
+    /// <summary>Set once the response body is switched to STREAMED: headers are gone, errors must travel in the body.</summary>
+    public bool ResponseStreamed { get; set; }
+
+    /// <summary>True after an immediate response: Envoy ignores anything else on this stream (ext-proc-protocol.md §3.2).</summary>
+    public bool IsComplete { get; set; }
+
+    /// <summary>The public model the client asked for, once known.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>Errors are rendered in the client's own API format: Anthropic for the Messages endpoints, OpenAI otherwise.</summary>
+    public IErrorWriter ErrorWriter => Endpoint is ClientEndpoint.AnthropicMessages or ClientEndpoint.AnthropicCountTokens
+        ? AnthropicErrorWriter.Instance
+        : OpenAiErrorWriter.Instance;
+}

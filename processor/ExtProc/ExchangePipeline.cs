@@ -1,0 +1,115 @@
+using AiGateway.Processor.Translation;
+using Envoy.Service.ExtProc.V3;
+using Microsoft.Extensions.Logging;
+
+namespace AiGateway.Processor.ExtProc;
+
+/// <summary>
+/// Answers one ext_proc message: runs the stages registered for its phase and level, in order, and builds exactly
+/// one response of the matching kind (ext-proc-protocol.md §0.4). A failing stage becomes a 500 in the client's
+/// API format; it never ends the stream with a gRPC error (that would be a bare 500 from Envoy).
+/// </summary>
+internal sealed class ExchangePipeline
+{
+    private readonly IExchangeStage[] _stages;
+    private readonly IExchangeEndObserver[] _endObservers;
+    private readonly ILogger _logger;
+
+    public ExchangePipeline(IEnumerable<IExchangeStage> stages, IEnumerable<IExchangeEndObserver> endObservers, ILogger<ExchangePipeline> logger)
+    {
+        _stages = [.. stages];
+        _endObservers = [.. endObservers];
+        _logger = logger;
+    }
+
+    /// <summary>The answer to <paramref name="request"/>, or null when nothing may be sent (unknown kind, or after completion).</summary>
+    public async ValueTask<ProcessingResponse?> ProcessAsync(Exchange exchange, PhaseContext context, ProcessingRequest request, CancellationToken cancellationToken)
+    {
+        var phase = PhaseOf(request.RequestCase);
+        if (phase == ExchangePhases.None)
+        {
+            return request.RequestCase switch
+            {
+                ProcessingRequest.RequestOneofCase.RequestTrailers => ProcessingResponseFactory.Trailers(request: true),
+                ProcessingRequest.RequestOneofCase.ResponseTrailers => ProcessingResponseFactory.Trailers(request: false),
+                _ => Unknown(),
+            };
+        }
+
+        if (exchange.IsComplete)
+        {
+            ExtProcLog.MessageAfterComplete(_logger, phase);
+            return null;
+        }
+
+        context.Begin(phase, request);
+        if (phase == ExchangePhases.RequestHeaders && context.HasAttributes)
+        {
+            // Only the upstream-level filter is configured with request_attributes (DESIGN.md §2).
+            exchange.Level = FilterLevel.Upstream;
+        }
+
+        foreach (var stage in _stages)
+        {
+            if ((stage.Phases & phase) == 0 || (stage.Levels & exchange.Level) == 0)
+            {
+                continue;
+            }
+
+            StageResult result;
+            try
+            {
+                result = await stage.RunAsync(context, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                ExtProcLog.StageFailed(_logger, stage.GetType().Name, phase, e);
+                result = StageResult.Reject(GatewayError.Internal());
+            }
+
+            if (result.Error is { } error)
+            {
+                exchange.IsComplete = true;
+                return ProcessingResponseFactory.Error(error, exchange);
+            }
+
+            if (result.Reply is { } reply)
+            {
+                exchange.IsComplete = true;
+                return ProcessingResponseFactory.Reply(reply);
+            }
+        }
+
+        return ProcessingResponseFactory.Build(context);
+    }
+
+    public void End(Exchange exchange)
+    {
+        foreach (var observer in _endObservers)
+        {
+            try
+            {
+                observer.OnExchangeEnd(exchange);
+            }
+            catch (Exception e)
+            {
+                ExtProcLog.EndObserverFailed(_logger, observer.GetType().Name, e);
+            }
+        }
+    }
+
+    private ProcessingResponse? Unknown()
+    {
+        ExtProcLog.UnknownMessage(_logger);
+        return null;
+    }
+
+    private static ExchangePhases PhaseOf(ProcessingRequest.RequestOneofCase kind) => kind switch
+    {
+        ProcessingRequest.RequestOneofCase.RequestHeaders => ExchangePhases.RequestHeaders,
+        ProcessingRequest.RequestOneofCase.RequestBody => ExchangePhases.RequestBody,
+        ProcessingRequest.RequestOneofCase.ResponseHeaders => ExchangePhases.ResponseHeaders,
+        ProcessingRequest.RequestOneofCase.ResponseBody => ExchangePhases.ResponseBody,
+        _ => ExchangePhases.None,
+    };
+}
