@@ -1,6 +1,8 @@
+using AiGateway.Processor.Cli;
+
 namespace AiGateway.Processor;
 
 internal static class Program
 {
-    public static int Main(string[] args) => args.Length >= 0 ? 0 : 1;
+    public static Task<int> Main(string[] args) => AigwCommandLine.Build().Parse(args).InvokeAsync();
 }

@@ -1,0 +1,205 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using AiGateway.Processor.ExtProc.Recording;
+using AiGateway.Processor.Hosting;
+using Envoy.Service.ExtProc.V3;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AiGateway.Processor.ExtProc.Replay;
+
+/// <summary>
+/// Replays recorded ext_proc streams (docs/recording.md): drives the processor in-process with each file's
+/// requests in order and compares its responses with the recorded ones after normalisation. Files in one folder
+/// share one processor instance (so an upstream-level stream finds its router-level request) and use the
+/// <c>aigw.yaml</c> found in that folder or the nearest parent.
+/// </summary>
+internal static class ExchangeReplayer
+{
+    public const string ConfigFileName = "aigw.yaml";
+    private static readonly TimeSpan MessageTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Every recording under <paramref name="root"/>, grouped by folder, in a stable order.</summary>
+    public static IReadOnlyList<string> FindRecordings(string root) =>
+        [.. Directory.EnumerateFiles(root, "*.jsonl", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
+
+    public static async Task<IReadOnlyList<ReplayResult>> ReplayAsync(string root, bool update, CancellationToken cancellationToken)
+    {
+        var results = new List<ReplayResult>();
+        foreach (var group in FindRecordings(root).GroupBy(f => Path.GetDirectoryName(f)!))
+        {
+            var config = FindConfig(group.Key, root);
+            if (config is null)
+            {
+                results.AddRange(group.Select(f => new ReplayResult(f, $"No {ConfigFileName} in {group.Key} or a parent folder up to {root}: the replay needs the config the recording was made with.")));
+                continue;
+            }
+
+            await using var services = BuildServices(config);
+            foreach (var file in group)
+            {
+                results.Add(await ReplayFileAsync(services, file, update, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>Replays one file against an existing processor (its config must be the one the file was made with).</summary>
+    public static async Task<ReplayResult> ReplayFileAsync(IServiceProvider services, string file, bool update, CancellationToken cancellationToken)
+    {
+        var lines = File.ReadAllLines(file).Where(l => l.Length > 0).ToArray();
+        if (lines.Length == 0 || JsonNode.Parse(lines[0]) is not JsonObject header || header["aigw_recording"] is null)
+        {
+            return new ReplayResult(file, "The first line is not a recording header ({\"aigw_recording\":1,…}).");
+        }
+
+        var service = services.GetRequiredService<ExternalProcessorService>();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var requests = new InMemoryStream<ProcessingRequest>();
+        var responses = new InMemoryStream<ProcessingResponse>();
+        var processing = service.Process(requests, responses, new InMemoryCallContext(cancel.Token));
+        var actualLines = new List<string>();
+        string? diff = null;
+        var responseIndex = 0;
+        for (var i = 1; i < lines.Length && diff is null; i++)
+        {
+            var line = JsonNode.Parse(lines[i])!.AsObject();
+            if (line[RecordingFormat.RequestKey] is { } request)
+            {
+                await requests.WriteAsync(RecordingFormat.Parser.Parse<ProcessingRequest>(request.ToJsonString()), cancellationToken).ConfigureAwait(false);
+                actualLines.Add(lines[i]);
+                continue;
+            }
+
+            var expected = line[RecordingFormat.ResponseKey]!.ToJsonString();
+            responseIndex++;
+            var actual = await ReadAsync(responses, cancellationToken).ConfigureAwait(false);
+            if (actual is null)
+            {
+                diff = $"response #{responseIndex}: the processor sent nothing within {MessageTimeout.TotalSeconds:0}s; expected:\n{ReplayNormalizer.Normalize(expected)}";
+                break;
+            }
+
+            var actualJson = RecordingFormat.Formatter.Format(actual);
+            actualLines.Add(RecordingFormat.MessageLine(RecordingFormat.ResponseKey, actual));
+            diff = Compare(responseIndex, expected, actualJson);
+        }
+
+        requests.Complete();
+        try
+        {
+            await processing.WaitAsync(MessageTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await cancel.CancelAsync().ConfigureAwait(false);
+            diff ??= "the processor did not end the stream after the last request was half-closed.";
+        }
+
+        if (diff is null && responses.Reader.TryRead(out var extra))
+        {
+            diff = $"the processor sent a response the recording does not have:\n{ReplayNormalizer.Normalize(RecordingFormat.Formatter.Format(extra))}";
+        }
+
+        if (diff is not null && update)
+        {
+            var newHeader = header.DeepClone().AsObject();
+            newHeader["processor_version"] = ExchangeRecorder.ProcessorVersion;
+            newHeader["config_hash"] = services.GetRequiredService<Configuration.GatewayConfigStore>().Current.Hash;
+            await File.WriteAllTextAsync(file, newHeader.ToJsonString() + "\n" + string.Join('\n', actualLines) + "\n", cancellationToken).ConfigureAwait(false);
+            return new ReplayResult(file, null, Updated: true);
+        }
+
+        return new ReplayResult(file, diff);
+    }
+
+    public static ServiceProvider BuildServices(string configPath)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        ProcessorHost.AddProcessorServices(services, configPath);
+        return services.BuildServiceProvider();
+    }
+
+    private static async Task<ProcessingResponse?> ReadAsync(InMemoryStream<ProcessingResponse> responses, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await responses.Reader.ReadAsync(cancellationToken).AsTask().WaitAsync(MessageTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Compare(int index, string expectedJson, string actualJson)
+    {
+        var expected = ReplayNormalizer.Normalize(expectedJson);
+        var actual = ReplayNormalizer.Normalize(actualJson);
+        return expected == actual ? null : $"response #{index} differs (- recorded, + now):\n{LineDiff(expected, actual)}";
+    }
+
+    /// <summary>A compact line diff: common prefix and suffix trimmed, the differing middle shown with a little context.</summary>
+    internal static string LineDiff(string expected, string actual)
+    {
+        var a = expected.Split('\n');
+        var b = actual.Split('\n');
+        var start = 0;
+        while (start < a.Length && start < b.Length && a[start] == b[start])
+        {
+            start++;
+        }
+
+        var endA = a.Length - 1;
+        var endB = b.Length - 1;
+        while (endA >= start && endB >= start && a[endA] == b[endB])
+        {
+            endA--;
+            endB--;
+        }
+
+        var text = new StringBuilder();
+        for (var i = Math.Max(0, start - 3); i < start; i++)
+        {
+            text.Append("  ").AppendLine(a[i]);
+        }
+
+        for (var i = start; i <= endA; i++)
+        {
+            text.Append("- ").AppendLine(a[i]);
+        }
+
+        for (var i = start; i <= endB; i++)
+        {
+            text.Append("+ ").AppendLine(b[i]);
+        }
+
+        for (var i = endA + 1; i < Math.Min(a.Length, endA + 4); i++)
+        {
+            text.Append("  ").AppendLine(a[i]);
+        }
+
+        return text.ToString();
+    }
+
+    private static string? FindConfig(string directory, string root)
+    {
+        var stop = Path.GetFullPath(root);
+        for (var current = Path.GetFullPath(directory); current is not null; current = Path.GetDirectoryName(current))
+        {
+            var candidate = Path.Combine(current, ConfigFileName);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+
+            if (string.Equals(current, stop, StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        return null;
+    }
+}

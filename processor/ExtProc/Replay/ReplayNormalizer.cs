@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace AiGateway.Processor.ExtProc.Replay;
+
+/// <summary>
+/// Makes a ProcessingResponse (protobuf JSON) comparable and readable (docs/recording.md "Normalisation"):
+/// header raw values and bodies are decoded from base64 to text (JSON bodies parsed), then values that differ on
+/// every run are replaced by placeholders: volatile headers, generated ids (<c>chatcmpl-…</c>, <c>msg_…</c>,
+/// <c>req_…</c>, <c>toolu_…</c>, <c>call_…</c>), <c>created</c> timestamps and timing metadata.
+/// </summary>
+internal static partial class ReplayNormalizer
+{
+    private static readonly HashSet<string> VolatileHeaders = new(StringComparer.OrdinalIgnoreCase) { "date", "x-aigw-latency-ms" };
+    private static readonly HashSet<string> VolatileNumbers = new(StringComparer.Ordinal) { "created", "latency_ms", "ttft_ms", "duration_ms" };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static string Normalize(string protobufJson)
+    {
+        var node = JsonNode.Parse(protobufJson)!;
+        Visit(node);
+        return node.ToJsonString(Indented);
+    }
+
+    private static void Visit(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                DecodeHeader(obj);
+                foreach (var key in obj.Select(p => p.Key).ToArray())
+                {
+                    var value = obj[key];
+                    if (key == "body" && value is JsonValue body && body.TryGetValue<string>(out var base64))
+                    {
+                        obj.Remove(key);
+                        obj[key + "Decoded"] = DecodeBody(base64);
+                    }
+                    else if (VolatileNumbers.Contains(key) && value is JsonValue)
+                    {
+                        obj[key] = 0;
+                    }
+                    else if (value is JsonValue text && text.TryGetValue<string>(out var str))
+                    {
+                        obj[key] = ReplaceIds(str);
+                    }
+                    else if (value is not null)
+                    {
+                        Visit(value);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    if (item is not null)
+                    {
+                        Visit(item);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static void DecodeHeader(JsonObject header)
+    {
+        if (header["key"] is not JsonValue key || !key.TryGetValue<string>(out var name) || header["rawValue"] is not JsonValue raw || !raw.TryGetValue<string>(out var base64))
+        {
+            return;
+        }
+
+        header.Remove("rawValue");
+        header["rawValueText"] = VolatileHeaders.Contains(name) || name == "x-aigw-request-id" && base64.Length > 0
+            ? "<volatile>"
+            : Encoding.Latin1.GetString(Convert.FromBase64String(base64));
+    }
+
+    private static JsonNode DecodeBody(string base64)
+    {
+        var bytes = Convert.FromBase64String(base64);
+        try
+        {
+            var json = JsonNode.Parse(bytes);
+            if (json is not null)
+            {
+                Visit(json);
+                return json;
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON (an SSE stream chunk, text): compared as text.
+        }
+
+        return JsonValue.Create(ReplaceIds(Encoding.UTF8.GetString(bytes)))!;
+    }
+
+    private static string ReplaceIds(string text)
+    {
+        return GeneratedIdPattern().Replace(text, m => m.Groups["prefix"].Value + "<id>");
+    }
+
+    [GeneratedRegex(@"(?<prefix>chatcmpl-|msg_|req_|toolu_|call_)[A-Za-z0-9_-]{6,}")]
+    private static partial Regex GeneratedIdPattern();
+}

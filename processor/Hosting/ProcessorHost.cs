@@ -1,0 +1,87 @@
+using AiGateway.Processor.Configuration;
+using AiGateway.Processor.Credentials;
+using AiGateway.Processor.ExtProc;
+using AiGateway.Processor.ExtProc.Recording;
+using AiGateway.Processor.Identity;
+using AiGateway.Processor.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AiGateway.Processor.Hosting;
+
+/// <summary>
+/// Builds the processor: the ext_proc gRPC service (HTTP/2 cleartext, for Envoy on localhost) and an admin port
+/// (HTTP/1.1: <c>/healthz</c>, <c>/readyz</c>), with the stages registered in the order they run.
+/// </summary>
+internal static class ProcessorHost
+{
+    /// <param name="configPath">The processor's YAML config; it must load, or this throws <see cref="ConfigException"/>.</param>
+    /// <param name="configure">Lets tests swap the server (TestServer) or services (TimeProvider) before building.</param>
+    public static WebApplication Build(string configPath, string[]? args = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args ?? []);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            options.UseUtcTimestamp = true;
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        var services = builder.Services;
+        AddProcessorServices(services, configPath);
+        services.AddHostedService<ConfigWatcherService>();
+        services.AddHostedService<DrainService>();
+
+        // Bad config must fail at start with its file:line message, not on the first request.
+        var server = GatewayConfigLoader.LoadFile(configPath).Config.Server;
+        services.Configure<HostOptions>(options => options.ShutdownTimeout = server.DrainTimeout);
+        services.AddGrpc(options =>
+        {
+            // A BUFFERED body arrives as one message (ext-proc-protocol.md §1.1); the default 4 MB is too small for prompts.
+            options.MaxReceiveMessageSize = server.MaxMessageBytes;
+            options.MaxSendMessageSize = server.MaxMessageBytes;
+            options.EnableDetailedErrors = false;
+        });
+        services.AddGrpcHealthChecks().AddCheck<ConfigHealthCheck>("config");
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var address = System.Net.IPAddress.Parse(server.ListenAddress);
+            kestrel.Listen(address, server.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(address, server.AdminPort, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 1024;
+        });
+
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.MapGrpcService<ExternalProcessorService>();
+        app.MapGrpcHealthChecksService();
+        AdminEndpoints.Map(app);
+        return app;
+    }
+
+    /// <summary>Everything that answers ext_proc messages, without the server: shared by the host and by replay.</summary>
+    internal static void AddProcessorServices(IServiceCollection services, string configPath)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(provider => new GatewayConfigStore(configPath, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<GatewayConfigStore>>()));
+        AddExchangeStages(services);
+        services.AddSingleton<ExchangePipeline>();
+        services.AddSingleton<ActiveExchanges>();
+        services.AddSingleton<ExchangeRecorder>();
+        services.AddSingleton<ISecretValueSource, ConfiguredSecretValues>();
+        services.AddSingleton<ExternalProcessorService>();
+    }
+
+    /// <summary>The stages, in the order they run within a phase (DESIGN.md §2).</summary>
+    internal static void AddExchangeStages(IServiceCollection services)
+    {
+        services.AddSingleton<IExchangeStage, InternalHeaderStage>();
+        services.AddSingleton<IExchangeStage, ClientEndpointStage>();
+        services.AddSingleton<IExchangeStage, RequestIdStage>();
+        services.AddSingleton<IExchangeStage, ModelListStage>();
+        services.AddSingleton<IExchangeStage, ModelRouteStage>();
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using AiGateway.Processor.ExtProc;
+using AiGateway.Processor.Translation;
+
+namespace AiGateway.Processor.Routing;
+
+/// <summary>
+/// Resolves the public model named in the request body to its route and asks Envoy to route on it: sets
+/// <c>x-aigw-route</c> and clears the route cache (which needs a header mutation in the same answer, §3.10).
+/// Bad input gets a 400 in the client's format naming the field; an unknown model a 404.
+/// </summary>
+internal sealed class ModelRouteStage : IExchangeStage
+{
+    public const string RouteHeader = "x-aigw-route";
+
+    public ExchangePhases Phases => ExchangePhases.RequestBody;
+
+    public FilterLevel Levels => FilterLevel.Router;
+
+    public ValueTask<StageResult> RunAsync(PhaseContext context, CancellationToken cancellationToken)
+    {
+        var exchange = context.Exchange;
+        if (exchange.Endpoint is not (ClientEndpoint.OpenAiChatCompletions or ClientEndpoint.AnthropicMessages or ClientEndpoint.AnthropicCountTokens))
+        {
+            return StageResult.Continue;
+        }
+
+        if (ReadModel(context.Body.Span, out var model) is { } error)
+        {
+            return StageResult.Reject(error);
+        }
+
+        if (!exchange.Snapshot.ModelNames.TryGetValue(model, out var route))
+        {
+            return StageResult.Reject(GatewayError.NotFound(
+                $"The model '{Shorten(model)}' does not exist on this gateway. GET /v1/models lists the models you can use.",
+                code: "model_not_found") with { Param = "model" });
+        }
+
+        exchange.Model = route;
+        context.SetHeader(RouteHeader, route);
+        context.ClearRouteCache();
+        return StageResult.Continue;
+    }
+
+    /// <summary>Finds the top-level <c>model</c> string; the rest of the body is validated by translation.</summary>
+    internal static GatewayError? ReadModel(ReadOnlySpan<byte> body, out string model)
+    {
+        model = "";
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return GatewayError.InvalidRequest("The request body must be a JSON object.");
+            }
+
+            string? found = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isModel = reader.ValueTextEquals("model"u8);
+                reader.Read();
+                if (isModel)
+                {
+                    if (reader.TokenType != JsonTokenType.String)
+                    {
+                        return GatewayError.InvalidRequest("'model' must be a string.", "model");
+                    }
+
+                    found = reader.GetString();
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            // Read to the end so trailing garbage is reported as malformed JSON, not ignored.
+            while (reader.Read())
+            {
+            }
+
+            if (string.IsNullOrEmpty(found))
+            {
+                return GatewayError.InvalidRequest("'model' is required.", "model");
+            }
+
+            model = found;
+            return null;
+        }
+        catch (JsonException e)
+        {
+            return GatewayError.InvalidRequest($"The request body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
+        }
+    }
+
+    private static string Shorten(string value) => value.Length <= 100 ? value : value[..100] + "…";
+}
