@@ -52,7 +52,12 @@ internal static partial class GatewayConfigLoader
             throw new ConfigException($"{sourceName}:{e.Start.Line}:{e.Start.Column}: {Explain(e)}", e);
         }
 
-        config ??= new GatewayConfig();
+        if (config is null)
+        {
+            // An empty file is far more often a truncated write than an intent to serve nothing.
+            throw new ConfigException($"{sourceName}:1:1: the config file is empty. Start from processor/aigw.example.yaml.");
+        }
+
         var issues = GatewayConfigValidator.Validate(config);
         if (issues.Count > 0)
         {

@@ -11,6 +11,7 @@ namespace AiGateway.Processor.Configuration;
 /// </summary>
 internal sealed class GatewayConfigStore : IDisposable
 {
+    private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(50);
     private readonly string _path;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -72,6 +73,13 @@ internal sealed class GatewayConfigStore : IDisposable
         {
             var fileHash = HashFile();
             if (fileHash is null || fileHash.AsSpan().SequenceEqual(_lastFileHash))
+            {
+                return false;
+            }
+
+            // An editor or a writer may still be writing: only a file that stays the same for a moment is read.
+            Thread.Sleep(SettleTime);
+            if (HashFile() is not { } settled || !settled.AsSpan().SequenceEqual(fileHash))
             {
                 return false;
             }

@@ -1,0 +1,75 @@
+using System.Text;
+using AiGateway.Processor.Configuration;
+using AiGateway.Processor.Tests.Infrastructure;
+
+namespace AiGateway.Processor.Tests.Configuration;
+
+public sealed class GatewayConfigLoaderTests
+{
+    [Fact]
+    public void LoadFile_ExampleConfig_Loads()
+    {
+        var snapshot = GatewayConfigLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "aigw.example.yaml"));
+
+        Assert.Equal(ProviderKind.Bedrock, snapshot.Config.Providers["bedrock-us"].Kind);
+        Assert.Equal(TimeSpan.FromSeconds(30), snapshot.Config.Server.DrainTimeout);
+        Assert.Equal("claude-sonnet", snapshot.ModelNames["claude-sonnet-4"]);
+        Assert.StartsWith("sha256:", snapshot.Hash, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("server:\n  grpc_prot: 50051\n", 2, "unknown key 'grpc_prot'", "grpc_port")]
+    [InlineData("server:\n  grpc_port: fifty\n", 2, "wrong type", "docs/configuration.md")]
+    [InlineData("server:\n  drain_timeout: 30 seconds\n", 2, "is not a duration", "30s")]
+    [InlineData("providers:\n  x:\n    kind: openia\n    api_key: { env: K }\n", 3, "'openia' is not one of", "azure-openai")]
+    [InlineData("models:\n  m:\n    backends: [nope]\n", 3, "backend 'nope' is not defined", "Define it under 'backends:'")]
+    [InlineData("providers:\n  p:\n    kind: openai\n    api_key: { env: A, file: /x }\n", 4, "exactly one of", "Secret values never go in this file")]
+    [InlineData("backends:\n  b:\n    provider: ghost\n    model: m\n", 3, "provider 'ghost' is not defined", "providers:")]
+    [InlineData("server:\n  grpc_port: 1\n  grpc_port: 2\n", 3, "Duplicate key", "grpc_port")]
+    public void Load_BadConfig_FailsWithFileLineAndHowToFix(string yaml, int line, string what, string hint)
+    {
+        var error = Assert.Throws<ConfigException>(() => GatewayConfigLoader.Load(Encoding.UTF8.GetBytes(yaml), "test.yaml"));
+
+        Assert.StartsWith($"test.yaml:{line}:", error.Message, StringComparison.Ordinal);
+        Assert.Contains(what, error.Message, StringComparison.Ordinal);
+        Assert.Contains(hint, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_AliasClashesWithModelName_IsRejected()
+    {
+        const string yaml = """
+            providers: { p: { kind: openai, api_key: { env: K } } }
+            backends: { b: { provider: p, model: m } }
+            models:
+              a: { backends: [b] }
+              c: { aliases: [a], backends: [b] }
+            """;
+
+        var error = Assert.Throws<ConfigException>(() => GatewayConfigLoader.Load(Encoding.UTF8.GetBytes(yaml), "t.yaml"));
+
+        Assert.Contains("already used by model 'a'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_EmptyFile_IsRejected()
+    {
+        var error = Assert.Throws<ConfigException>(() => GatewayConfigLoader.Load([], "empty.yaml"));
+
+        Assert.StartsWith("empty.yaml:1:1: the config file is empty", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_OnlyServerSection_GivesDefaultsElsewhere()
+    {
+        var snapshot = GatewayConfigLoader.Load(Encoding.UTF8.GetBytes("server:\n  admin_port: 9000\n"), "s.yaml");
+
+        Assert.Equal(50051, snapshot.Config.Server.GrpcPort);
+        Assert.Equal(9000, snapshot.Config.Server.AdminPort);
+        Assert.Empty(snapshot.Config.Models);
+    }
+
+    [Fact]
+    public void TempConfigMinimal_IsValid() =>
+        Assert.Equal(2, GatewayConfigLoader.Load(Encoding.UTF8.GetBytes(TempConfig.Minimal), "m.yaml").Config.Models.Count);
+}
