@@ -17,6 +17,7 @@ internal static class ExchangeReplayer
 {
     public const string ConfigFileName = "aigw.yaml";
     private static readonly TimeSpan MessageTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan UnansweredWait = TimeSpan.FromSeconds(1);
 
     /// <summary>Every recording under <paramref name="root"/>, grouped by folder, in a stable order.</summary>
     public static IReadOnlyList<string> FindRecordings(string root) =>
@@ -61,19 +62,27 @@ internal static class ExchangeReplayer
         var actualLines = new List<string>();
         string? diff = null;
         var responseIndex = 0;
-        for (var i = 1; i < lines.Length && diff is null; i++)
+        for (var i = 1; i < lines.Length && (diff is null || update); i++)
         {
             var line = JsonNode.Parse(lines[i])!.AsObject();
             if (line[RecordingFormat.RequestKey] is { } request)
             {
                 await requests.WriteAsync(RecordingFormat.Parser.Parse<ProcessingRequest>(request.ToJsonString()), cancellationToken).ConfigureAwait(false);
                 actualLines.Add(lines[i]);
+                var answered = i + 1 < lines.Length && lines[i + 1].StartsWith("{\"" + RecordingFormat.ResponseKey + "\"", StringComparison.Ordinal);
+                if (update && !answered && await ReadAsync(responses, UnansweredWait, cancellationToken).ConfigureAwait(false) is { } fresh)
+                {
+                    // Writing a recording from requests alone (or one that now gets an answer it did not get before).
+                    actualLines.Add(RecordingFormat.MessageLine(RecordingFormat.ResponseKey, fresh));
+                    diff ??= "new response";
+                }
+
                 continue;
             }
 
             var expected = line[RecordingFormat.ResponseKey]!.ToJsonString();
             responseIndex++;
-            var actual = await ReadAsync(responses, cancellationToken).ConfigureAwait(false);
+            var actual = await ReadAsync(responses, MessageTimeout, cancellationToken).ConfigureAwait(false);
             if (actual is null)
             {
                 diff = $"response #{responseIndex}: the processor sent nothing within {MessageTimeout.TotalSeconds:0}s; expected:\n{ReplayNormalizer.Normalize(expected)}";
@@ -82,7 +91,7 @@ internal static class ExchangeReplayer
 
             var actualJson = RecordingFormat.Formatter.Format(actual);
             actualLines.Add(RecordingFormat.MessageLine(RecordingFormat.ResponseKey, actual));
-            diff = Compare(responseIndex, expected, actualJson);
+            diff ??= Compare(responseIndex, expected, actualJson);
         }
 
         requests.Complete();
@@ -121,11 +130,11 @@ internal static class ExchangeReplayer
         return services.BuildServiceProvider();
     }
 
-    private static async Task<ProcessingResponse?> ReadAsync(InMemoryStream<ProcessingResponse> responses, CancellationToken cancellationToken)
+    private static async Task<ProcessingResponse?> ReadAsync(InMemoryStream<ProcessingResponse> responses, TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
-            return await responses.Reader.ReadAsync(cancellationToken).AsTask().WaitAsync(MessageTimeout, cancellationToken).ConfigureAwait(false);
+            return await responses.Reader.ReadAsync(cancellationToken).AsTask().WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
