@@ -35,6 +35,10 @@ public sealed class TestProcessor : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    public GrpcChannel Channel => _channel;
+
+    public HttpClient CreateHttpClient() => _app.GetTestServer().CreateClient();
+
     internal static async Task<TestProcessor> StartAsync(string configPath, Action<IServiceCollection>? services = null)
     {
         var logs = new TestLogSink();
