@@ -71,7 +71,10 @@ internal static class ProcessorHost
         services.AddSingleton<ExchangePipeline>();
         services.AddSingleton<ActiveExchanges>();
         services.AddSingleton<ExchangeRecorder>();
-        services.AddSingleton<ISecretValueSource, ConfiguredSecretValues>();
+        services.AddSingleton<IAwsCredentialSource, DefaultAwsCredentialSource>();
+        services.AddSingleton(provider => new SecretsManagerClient(new HttpClient { Timeout = TimeSpan.FromSeconds(5) }, provider.GetRequiredService<IAwsCredentialSource>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SecretResolver>();
+        services.AddSingleton<ISecretValueSource>(provider => provider.GetRequiredService<SecretResolver>());
         services.AddSingleton<ExternalProcessorService>();
     }
 
