@@ -76,6 +76,9 @@ internal static class ProcessorHost
         services.AddSingleton<SecretResolver>();
         services.AddSingleton<ISecretValueSource>(provider => provider.GetRequiredService<SecretResolver>());
         services.AddSingleton<ExternalProcessorService>();
+        services.AddSingleton<RequestStore>();
+        services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<RequestStore>());
+        services.AddSingleton<ProviderAuthenticator>();
     }
 
     /// <summary>The stages, in the order they run within a phase (DESIGN.md §2).</summary>

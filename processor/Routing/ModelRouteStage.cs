@@ -13,6 +13,13 @@ internal sealed class ModelRouteStage : IExchangeStage
 {
     public const string RouteHeader = "x-aigw-route";
 
+    private readonly RequestStore _requests;
+
+    public ModelRouteStage(RequestStore requests)
+    {
+        _requests = requests;
+    }
+
     public ExchangePhases Phases => ExchangePhases.RequestBody;
 
     public FilterLevel Levels => FilterLevel.Router;
@@ -38,6 +45,20 @@ internal sealed class ModelRouteStage : IExchangeStage
         }
 
         exchange.Model = route;
+        var routed = new RoutedRequest(exchange.RequestId ?? Guid.NewGuid().ToString("N"), exchange.Endpoint, route, context.Body.ToArray());
+        while (!_requests.TryAdd(routed))
+        {
+            // The id is taken (a client may choose x-request-id when Envoy preserves it): never share state.
+            routed = new RoutedRequest(Guid.NewGuid().ToString("N"), routed.Endpoint, route, routed.OriginalBody);
+        }
+
+        if (routed.RequestId != exchange.RequestId)
+        {
+            exchange.RequestId = routed.RequestId;
+            context.SetHeader(RequestIdStage.HeaderName, routed.RequestId);
+        }
+
+        exchange.Routed = routed;
         context.SetHeader(RouteHeader, route);
         context.ClearRouteCache();
         return StageResult.Continue;

@@ -1,0 +1,63 @@
+using AiGateway.Processor.ExtProc;
+
+namespace AiGateway.Processor.Routing;
+
+/// <summary>
+/// What the router-level stream keeps about a client request for its upstream attempts: the original body (every
+/// attempt translates from it, never from a previous attempt's output) and which backend each attempt used, so the
+/// response is translated by the last attempt's translator (DESIGN.md §2).
+/// </summary>
+internal sealed class RoutedRequest
+{
+    private readonly Lock _lock = new();
+    private readonly List<string> _attempts = [];
+
+    public RoutedRequest(string requestId, ClientEndpoint endpoint, string model, ReadOnlyMemory<byte> originalBody)
+    {
+        RequestId = requestId;
+        Endpoint = endpoint;
+        Model = model;
+        OriginalBody = originalBody;
+    }
+
+    public string RequestId { get; }
+
+    public ClientEndpoint Endpoint { get; }
+
+    /// <summary>The public model name (aliases resolved).</summary>
+    public string Model { get; }
+
+    /// <summary>A copy of the client's body, owned by this object.</summary>
+    public ReadOnlyMemory<byte> OriginalBody { get; }
+
+    /// <summary>The backend of the latest attempt, or null before the first.</summary>
+    public BackendTarget? LastAttempt { get; private set; }
+
+    public int AttemptCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _attempts.Count;
+            }
+        }
+    }
+
+    public IReadOnlyList<string> AttemptedBackends()
+    {
+        lock (_lock)
+        {
+            return [.. _attempts];
+        }
+    }
+
+    public void RecordAttempt(BackendTarget target)
+    {
+        lock (_lock)
+        {
+            _attempts.Add(target.BackendName);
+            LastAttempt = target;
+        }
+    }
+}
