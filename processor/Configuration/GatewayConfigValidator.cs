@@ -57,7 +57,41 @@ internal static class GatewayConfigValidator
             }
         }
 
+        ValidateIdentity(config, publicNames, issues);
         return issues;
+    }
+
+    private static void ValidateIdentity(GatewayConfig config, Dictionary<string, string> publicNames, List<ConfigIssue> issues)
+    {
+        if (config.Identity.AnonymousTeam is { } anonymous && !config.Teams.ContainsKey(anonymous))
+        {
+            issues.Add(new("identity.anonymous_team", $"team '{anonymous}' is not defined under 'teams:'."));
+        }
+
+        if (config.Identity.KeysReloadInterval > TimeSpan.FromSeconds(4))
+        {
+            issues.Add(new("identity.keys_reload_interval", "must be at most 4s so that a revoked key stops working within 5 seconds."));
+        }
+
+        var claimValues = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, team) in config.Teams)
+        {
+            for (var i = 0; i < team.AllowedModels.Count; i++)
+            {
+                if (!publicNames.ContainsKey(team.AllowedModels[i]))
+                {
+                    issues.Add(new($"teams.{name}.allowed_models[{i}]", $"model '{team.AllowedModels[i]}' is not defined under 'models:'."));
+                }
+            }
+
+            foreach (var value in team.JwtClaimValues.Prepend(name))
+            {
+                if (!claimValues.TryAdd(value, name) && claimValues[value] != name)
+                {
+                    issues.Add(new($"teams.{name}.jwt_claim_values", $"the claim value '{value}' already maps to team '{claimValues[value]}'."));
+                }
+            }
+        }
     }
 
     private static void ValidateServer(ServerConfig server, List<ConfigIssue> issues)

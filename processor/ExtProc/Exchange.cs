@@ -45,6 +45,9 @@ internal sealed class Exchange
     /// <summary>The public model the client asked for, once known.</summary>
     public string? Model { get; set; }
 
+    /// <summary>Who is calling, once identified (router level).</summary>
+    public Identity.Caller? Caller { get; set; }
+
     /// <summary>The saved client request (router level: the one this stream registered; upstream level: the one this attempt serves).</summary>
     public Routing.RoutedRequest? Routed { get; set; }
 

@@ -79,6 +79,7 @@ internal static class ProcessorHost
         services.AddSingleton<RequestStore>();
         services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<RequestStore>());
         services.AddSingleton<ProviderAuthenticator>();
+        services.AddSingleton<GatewayKeyVerifier>();
     }
 
     /// <summary>The stages, in the order they run within a phase (DESIGN.md §2).</summary>
@@ -87,7 +88,9 @@ internal static class ProcessorHost
         services.AddSingleton<IExchangeStage, InternalHeaderStage>();
         services.AddSingleton<IExchangeStage, ClientEndpointStage>();
         services.AddSingleton<IExchangeStage, RequestIdStage>();
+        services.AddSingleton<IExchangeStage, IdentityStage>();
         services.AddSingleton<IExchangeStage, ModelListStage>();
         services.AddSingleton<IExchangeStage, ModelRouteStage>();
+        services.AddSingleton<IExchangeStage, ModelAccessStage>();
     }
 }
