@@ -5,14 +5,14 @@ namespace AiGateway.FakeProviders.Host;
 
 /// <summary>
 /// <c>dotnet AiGateway.FakeProviders.Host.dll [--port N] [--http2-port N] [--session-token T]</c>: starts the
-/// fake providers, prints one line <c>listening http://127.0.0.1:P h2c http://127.0.0.1:Q</c> and serves
+/// fake providers (with the /__fake/ control API), prints one line <c>listening http://127.0.0.1:P h2c http://127.0.0.1:Q</c> and serves
 /// until SIGTERM or Ctrl+C.
 /// </summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var options = new FakeProviderOptions();
+        var options = new FakeProviderOptions { EnableControlApi = true };
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             options = args[i] switch

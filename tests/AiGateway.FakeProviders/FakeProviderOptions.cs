@@ -15,4 +15,7 @@ public sealed record FakeProviderOptions
     public TimeSpan AllowedClockSkew { get; init; } = TimeSpan.FromMinutes(5);
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Serve <c>/__fake/script</c>, <c>/__fake/requests</c> and <c>/__fake/reset</c> for tests outside .NET.</summary>
+    public bool EnableControlApi { get; init; }
 }

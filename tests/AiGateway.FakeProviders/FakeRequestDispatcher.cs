@@ -1,5 +1,6 @@
 using AiGateway.FakeProviders.Anthropic;
 using AiGateway.FakeProviders.Bedrock;
+using AiGateway.FakeProviders.Control;
 using AiGateway.FakeProviders.OpenAi;
 using AiGateway.FakeProviders.Recording;
 using AiGateway.FakeProviders.Scripting;
@@ -20,6 +21,8 @@ internal sealed class FakeRequestDispatcher(FakeProviderOptions options, ReplySc
     private readonly BedrockEndpoint _bedrock = new(
         options.Credentials, script, new AwsSigV4Verifier(options.Credentials, options.Time, options.AllowedClockSkew));
 
+    private readonly FakeControlEndpoint? _control = options.EnableControlApi ? new FakeControlEndpoint(script, log) : null;
+
     public async Task InvokeAsync(HttpContext context)
     {
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToString();
@@ -38,6 +41,12 @@ internal sealed class FakeRequestDispatcher(FakeProviderOptions options, ReplySc
             {
                 headers.Add(new(header.Key.ToLowerInvariant(), value ?? string.Empty));
             }
+        }
+
+        if (_control is not null && rawPath.StartsWith(FakeControlEndpoint.Prefix, StringComparison.Ordinal))
+        {
+            await _control.HandleAsync(context, rawPath, body).ConfigureAwait(false);
+            return;
         }
 
         var route = FakeRoute.Match(context.Request.Method, rawPath);

@@ -38,7 +38,8 @@ internal sealed class ReplyDelivery(HttpContext context, RecordedRequest record,
             return true;
         }
 
-        if (fault.Status is { } status)
+        // With an in-band stream error the status names that error; the response itself starts as 200.
+        if (fault.Status is { } status && fault.StreamErrorAfterChunks is null)
         {
             var error = dialect.Error(status, fault.ErrorType, fault.Message);
             if (fault.RetryAfter is { } retryAfter)

@@ -13,7 +13,10 @@ public sealed record ReplyFault
     /// <summary>Abort the connection before any response byte (HTTP/2: RST_STREAM).</summary>
     public bool ResetBeforeHeaders { get; init; }
 
-    /// <summary>Answer with this status and the provider's own error body instead of the reply.</summary>
+    /// <summary>
+    /// Answer with this status and the provider's own error body instead of the reply; with
+    /// <see cref="StreamErrorAfterChunks"/> it only picks the in-band error's type.
+    /// </summary>
     public int? Status { get; init; }
 
     /// <summary>Provider error type to use instead of the status's usual one (e.g. <c>ModelNotReadyException</c>).</summary>

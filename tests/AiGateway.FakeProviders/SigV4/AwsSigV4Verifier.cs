@@ -14,6 +14,7 @@ internal sealed class AwsSigV4Verifier(FakeCredentials credentials, TimeProvider
 
     public AwsSigV4Rejection? Verify(AwsSigV4Request request)
     {
+        request = WithAuthorityAlias(request);
         var authorization = AwsSigV4Signer.CanonicalHeaderValue(request.Headers, "authorization");
         if (authorization.Length == 0)
         {
@@ -54,7 +55,7 @@ internal sealed class AwsSigV4Verifier(FakeCredentials credentials, TimeProvider
             return new("InvalidSignatureException", "Signature expired: the request time is too far from the server time.");
         }
 
-        if (!signedHeaders.Contains("host"))
+        if (!signedHeaders.Contains("host") && !signedHeaders.Contains(":authority"))
         {
             return new("InvalidSignatureException", "'Host' must be a signed header.");
         }
@@ -68,13 +69,9 @@ internal sealed class AwsSigV4Verifier(FakeCredentials credentials, TimeProvider
             }
         }
 
+        // The payload hash is always computed from the bytes received; a client's x-amz-content-sha256
+        // claim is only a signed header like any other, so a changed body shows as a signature mismatch.
         var payloadHash = AwsSigV4Signer.HexSha256(request.Body.Span);
-        var claimedHash = AwsSigV4Signer.CanonicalHeaderValue(request.Headers, "x-amz-content-sha256");
-        if (claimedHash.Length > 0 && claimedHash != payloadHash)
-        {
-            return new("InvalidSignatureException", "The provided 'x-amz-content-sha256' header does not match what was computed.");
-        }
-
         var canonical = AwsSigV4Signer.CanonicalRequest(request, signedHeaders, payloadHash);
         var scope = AwsSigV4Signer.Scope(scopeParts[1], scopeParts[2], scopeParts[3]);
         var expected = AwsSigV4Signer.Signature(credentials.AwsSecretAccessKey, scopeParts[1], scopeParts[2], scopeParts[3], AwsSigV4Signer.StringToSign(amzDate, scope, canonical));
@@ -84,6 +81,22 @@ internal sealed class AwsSigV4Verifier(FakeCredentials credentials, TimeProvider
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Over HTTP/2 the AWS SDK for JavaScript signs the <c>:authority</c> pseudo-header instead of
+    /// <c>host</c> (seen with @aws-sdk/client-bedrock-runtime 3.x); Kestrel hands both as Host, so the
+    /// received host value stands for either name.
+    /// </summary>
+    private static AwsSigV4Request WithAuthorityAlias(AwsSigV4Request request)
+    {
+        var host = AwsSigV4Signer.CanonicalHeaderValue(request.Headers, "host");
+        if (host.Length == 0 || request.Headers.Any(header => header.Key == ":authority"))
+        {
+            return request;
+        }
+
+        return request with { Headers = [.. request.Headers, new(":authority", host)] };
     }
 
     private static bool TryParse(string authorization, out string credential, out List<string> signedHeaders, out string signature)
