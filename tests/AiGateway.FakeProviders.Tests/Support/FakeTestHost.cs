@@ -81,6 +81,13 @@ internal sealed class FakeTestHost : IAsyncDisposable
     {
         using (request)
         {
+            if (http2)
+            {
+                // DefaultRequestVersion only applies to the client's helper methods, not to a prepared message.
+                request.Version = HttpVersion.Version20;
+                request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+            }
+
             return await (http2 ? Http2 : Http1).SendAsync(request).WaitAsync(Timeout);
         }
     }
