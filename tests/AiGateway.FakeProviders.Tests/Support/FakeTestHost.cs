@@ -77,7 +77,7 @@ internal sealed class FakeTestHost : IAsyncDisposable
         return request;
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, bool http2 = false)
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, bool http2 = false, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         using (request)
         {
@@ -88,7 +88,7 @@ internal sealed class FakeTestHost : IAsyncDisposable
                 request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
             }
 
-            return await (http2 ? Http2 : Http1).SendAsync(request).WaitAsync(Timeout);
+            return await (http2 ? Http2 : Http1).SendAsync(request, completion).WaitAsync(Timeout);
         }
     }
 

@@ -92,7 +92,7 @@ internal sealed class ReplyDelivery(HttpContext context, RecordedRequest record,
         {
             if (fault?.CutAfterChunks is { } cut && index >= cut)
             {
-                context.Abort();
+                await CutAsync().ConfigureAwait(false);
                 return;
             }
 
@@ -113,8 +113,18 @@ internal sealed class ReplyDelivery(HttpContext context, RecordedRequest record,
 
         if (fault?.CutAfterChunks is { } lateCut && lateCut >= chunks.Count)
         {
-            context.Abort();
+            await CutAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Aborting an HTTP/1.1 connection resets the socket, and a reset can make the client drop bytes it has
+    /// not read yet; a short pause lets the flushed chunks reach the client first, so it sees exactly them.
+    /// </summary>
+    private async Task CutAsync()
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(100), Aborted).ConfigureAwait(false);
+        context.Abort();
     }
 
     private async Task WriteChunkAsync(byte[] chunk)
