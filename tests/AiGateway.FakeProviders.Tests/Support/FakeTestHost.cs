@@ -16,7 +16,8 @@ internal sealed class FakeTestHost : IAsyncDisposable
     private FakeTestHost(FakeProviderServer server)
     {
         Server = server;
-        Http1 = new HttpClient(new SocketsHttpHandler()) { BaseAddress = server.Http1Address, Timeout = Timeout };
+        // No draining of abandoned responses: tests that stop reading a slow stream would wait for it.
+        Http1 = new HttpClient(new SocketsHttpHandler { ResponseDrainTimeout = TimeSpan.Zero }) { BaseAddress = server.Http1Address, Timeout = Timeout };
         Http2 = new HttpClient(new SocketsHttpHandler())
         {
             BaseAddress = server.Http2Address,
