@@ -155,7 +155,9 @@ describe('Bedrock fake with the real AWS SDK', { timeout: 60_000 }, () => {
   test('a body altered after signing is rejected', async () => {
     const tampering = client();
     tampering.middlewareStack.add((next) => async (args) => {
-      args.request.body = args.request.body.replace('Hello fake', 'Hello evil');
+      const body = args.request.body;
+      const text = typeof body === 'string' ? body : new TextDecoder().decode(body);
+      args.request.body = text.replace('Hello fake', 'Hello evil');
       return next(args);
     }, { step: 'deserialize', name: 'tamperAfterSigning' });
 
