@@ -103,6 +103,20 @@ public sealed class AnthropicEndpointTests
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"input_tokens":42}"""), JsonNode.Parse(await response.Content.ReadAsStringAsync())));
     }
 
+    [Theory]
+    [InlineData("x-api-key", "sk-ant-fake-anthropic-key", HttpStatusCode.OK)]
+    [InlineData("Authorization", "Bearer sk-ant-fake-anthropic-key", HttpStatusCode.OK)]
+    [InlineData("Authorization", "sk-ant-fake-anthropic-key", HttpStatusCode.Unauthorized)]
+    [InlineData("x-api-key", "wrong", HttpStatusCode.Unauthorized)]
+    public async Task Messages_KeyAsApiKeyOrBearer_IsChecked(string header, string value, HttpStatusCode expected)
+    {
+        await using var host = await FakeTestHost.StartAsync();
+
+        using var response = await host.SendAsync(FakeTestHost.Json("/v1/messages", Hello, (header, value), ("anthropic-version", "2023-06-01")));
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     [Fact]
     public async Task Messages_WrongApiKey_Returns401AuthenticationError()
     {

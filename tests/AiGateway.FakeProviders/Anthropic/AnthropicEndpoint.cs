@@ -7,15 +7,16 @@ using Microsoft.AspNetCore.Http;
 namespace AiGateway.FakeProviders.Anthropic;
 
 /// <summary>
-/// Anthropic <c>POST /v1/messages</c> and <c>/v1/messages/count_tokens</c>: <c>x-api-key</c> and
-/// <c>anthropic-version</c> required (shared/reference/provider-apis.md §2).
+/// Anthropic <c>POST /v1/messages</c> and <c>/v1/messages/count_tokens</c>: the key (<c>x-api-key</c> or
+/// Bearer) and <c>anthropic-version</c> required (shared/reference/provider-apis.md §2).
 /// </summary>
 internal sealed class AnthropicEndpoint(FakeCredentials credentials, ReplyScript script)
 {
     public async Task HandleAsync(HttpContext context, RecordedRequest request, FakeRoute route)
     {
         var delivery = new ReplyDelivery(context, request, AnthropicDialect.Instance);
-        if (request.Header("x-api-key") != credentials.AnthropicApiKey)
+        // §2: x-api-key, or Authorization: Bearer (what @anthropic-ai/sdk 1.x sends for an API key).
+        if (request.Header("x-api-key") != credentials.AnthropicApiKey && request.Header("authorization") != "Bearer " + credentials.AnthropicApiKey)
         {
             await delivery.RejectAsync(401, null, "invalid x-api-key").ConfigureAwait(false);
             return;
