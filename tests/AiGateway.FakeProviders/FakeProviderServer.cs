@@ -55,6 +55,9 @@ public sealed class FakeProviderServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+
+            // Anthropic accepts bodies up to 32 MB (§2.5); Kestrel's default limit is 30 MB.
+            kestrel.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
             kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
