@@ -19,4 +19,6 @@ internal sealed record GatewayConfig
     public IdentityConfig Identity { get; init; } = new();
 
     public Dictionary<string, TeamConfig> Teams { get; init; } = [];
+
+    public BudgetsConfig Budgets { get; init; } = new();
 }

@@ -8,4 +8,7 @@ internal sealed record TeamConfig
 
     /// <summary>Values of the JWT team claim that mean this team (besides the team's own name), e.g. Cognito app client ids.</summary>
     public List<string> JwtClaimValues { get; init; } = [];
+
+    /// <summary>Spending limits; a request must fit all of them.</summary>
+    public List<BudgetLimitConfig> Budgets { get; init; } = [];
 }

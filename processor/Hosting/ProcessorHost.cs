@@ -1,3 +1,4 @@
+using AiGateway.Processor.Budgets;
 using AiGateway.Processor.Configuration;
 using AiGateway.Processor.Credentials;
 using AiGateway.Processor.ExtProc;
@@ -33,6 +34,7 @@ internal static class ProcessorHost
         AddProcessorServices(services, configPath);
         services.AddHostedService<ConfigWatcherService>();
         services.AddHostedService<DrainService>();
+        services.AddHostedService<ReservationSweeper>();
 
         // Bad config must fail at start with its file:line message, not on the first request.
         var server = GatewayConfigLoader.LoadFile(configPath).Config.Server;
@@ -80,6 +82,9 @@ internal static class ProcessorHost
         services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<RequestStore>());
         services.AddSingleton<ProviderAuthenticator>();
         services.AddSingleton<GatewayKeyVerifier>();
+        services.AddSingleton<BudgetLedgerProvider>();
+        services.AddSingleton<BudgetSettlement>();
+        services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<BudgetSettlement>());
     }
 
     /// <summary>The stages, in the order they run within a phase (DESIGN.md §2).</summary>
@@ -92,5 +97,6 @@ internal static class ProcessorHost
         services.AddSingleton<IExchangeStage, ModelListStage>();
         services.AddSingleton<IExchangeStage, ModelRouteStage>();
         services.AddSingleton<IExchangeStage, ModelAccessStage>();
+        services.AddSingleton<IExchangeStage, BudgetAdmissionStage>();
     }
 }
