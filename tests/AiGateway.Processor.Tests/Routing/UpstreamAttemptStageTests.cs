@@ -120,7 +120,7 @@ public sealed class UpstreamAttemptStageTests
     {
         public List<string> Inputs { get; } = [];
 
-        public (ProviderRequest? Request, GatewayError? Error) Build(RoutedRequest request, BackendTarget target)
+        public (AttemptRequest? Request, GatewayError? Error) Build(RoutedRequest request, BackendTarget target)
         {
             lock (Inputs)
             {
@@ -128,7 +128,7 @@ public sealed class UpstreamAttemptStageTests
             }
 
             var path = target.Provider.Kind == AiGateway.Processor.Configuration.ProviderKind.Bedrock ? $"/model/{target.BackendName}/converse" : "/v1/chat/completions";
-            return (new ProviderRequest(path, Encoding.UTF8.GetBytes($$"""{"for":"{{target.BackendName}}"}"""), "application/json"), null);
+            return (new AttemptRequest(path, Encoding.UTF8.GetBytes($$"""{"for":"{{target.BackendName}}"}"""), "application/json"), null);
         }
     }
 
