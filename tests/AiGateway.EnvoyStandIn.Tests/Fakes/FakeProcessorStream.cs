@@ -44,8 +44,9 @@ internal sealed class FakeProcessorStream
         }
     }
 
-    /// <summary>An upstream-level stream carries attributes on its first message (our configs only give them there).</summary>
-    public bool IsUpstream => Received.Count > 0 && Received[0].Attributes.Count > 0;
+    /// <summary>An upstream-level stream carries the picked host's metadata as an attribute on its first message.</summary>
+    public bool IsUpstream => Received.Count > 0 && Received[0].Attributes.TryGetValue("envoy.filters.http.ext_proc", out var attributes)
+        && attributes.Fields.Keys.Any(k => k.StartsWith("xds.upstream_host_metadata", StringComparison.Ordinal));
 
     /// <summary>The next message, or null when Envoy ended its side.</summary>
     public async Task<ProcessingRequest?> NextAsync() =>

@@ -44,7 +44,7 @@ internal sealed class FakeUpstream : IAsyncDisposable
             using var body = new MemoryStream();
             await http.Request.Body.CopyToAsync(body);
             var headers = http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
-            var record = new UpstreamRequestRecord(http.Request.Method, http.Request.Path + http.Request.QueryString, http.Request.Protocol, headers, body.ToArray());
+            var record = new UpstreamRequestRecord(http.Request.Method, http.Request.Path + http.Request.QueryString, http.Request.Protocol, headers, body.ToArray(), http.Connection.Id);
             self!.Requests.Enqueue(record);
             await self.Respond(http, record);
         });
