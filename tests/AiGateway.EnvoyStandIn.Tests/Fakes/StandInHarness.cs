@@ -54,6 +54,18 @@ internal sealed class StandInHarness : IAsyncDisposable
     public Task<HttpResponseMessage> PostAsync(string path = "/v1/chat/completions", string body = "{\"model\":\"m\"}") =>
         Client.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json")).WaitAsync(TestTimeouts.Default);
 
+    /// <summary>POST that names the route itself (client-sent x-aigw-route), so no processor routing is needed.</summary>
+    public Task<HttpResponseMessage> PostRoutedAsync(string body = "{\"model\":\"m\"}")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("x-aigw-route", "model-a");
+        return Client.SendAsync(request).WaitAsync(TestTimeouts.Default);
+    }
+
+    /// <summary>A script that answers request headers with <paramref name="common"/> and continues everything else.</summary>
+    public static Func<FakeProcessorStream, Task> OnRequestHeaders(CommonResponse common) =>
+        s => s.AnswerAllAsync(r => r.RequestCase == ProcessingRequest.RequestOneofCase.RequestHeaders ? Answers.With(r, common) : Answers.Continue(r));
+
     public async Task<StandInRequestLog> NextLogAsync() => await StandIn.RequestLogs.ReadAsync().AsTask().WaitAsync(TestTimeouts.Default);
 
     /// <summary>A script step: route the request to model-a in the request-body answer (as the processor does).</summary>
