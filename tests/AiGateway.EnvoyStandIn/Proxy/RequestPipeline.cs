@@ -180,6 +180,13 @@ internal sealed class RequestPipeline(
         if (route.DirectResponse is { } direct)
         {
             var reply = LocalReply.Text(direct.Status, direct.Body, "direct_response", fromExtProcFilter: false);
+            // ⚠️ Envoy's prepareLocalReply runs the route's header additions before it defaults content-type to
+            // text/plain (general Envoy knowledge, not in the reference), so a configured content-type wins.
+            if (route.ResponseHeadersToAdd.Any(o => o.Header.Key.Equals("content-type", StringComparison.OrdinalIgnoreCase)))
+            {
+                reply.Headers.Remove("content-type");
+            }
+
             foreach (var option in route.ResponseHeadersToAdd)
             {
                 var name = option.Header.Key.ToLowerInvariant();
