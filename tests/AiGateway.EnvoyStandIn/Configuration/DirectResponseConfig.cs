@@ -1,0 +1,3 @@
+namespace AiGateway.EnvoyStandIn.Configuration;
+
+internal sealed record DirectResponseConfig(int Status, string Body);

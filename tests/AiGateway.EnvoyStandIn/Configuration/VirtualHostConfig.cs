@@ -1,0 +1,3 @@
+namespace AiGateway.EnvoyStandIn.Configuration;
+
+internal sealed record VirtualHostConfig(string Name, IReadOnlyList<string> Domains, IReadOnlyList<RouteConfig> Routes);

@@ -1,0 +1,65 @@
+using System.Net;
+using System.Threading.Channels;
+using AiGateway.EnvoyStandIn.Configuration;
+using AiGateway.EnvoyStandIn.Proxy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AiGateway.EnvoyStandIn;
+
+/// <summary>
+/// Plays Envoy 1.38's side of ext_proc for tests and local development, configured from an Envoy YAML file
+/// (a strict subset; see docs/local-development.md).
+/// </summary>
+public static class EnvoyStandIn
+{
+    /// <exception cref="EnvoyConfigException">The YAML uses something the stand-in does not emulate, or is invalid.</exception>
+    public static async Task<StandInHandle> StartAsync(StandInOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var yaml = options.ConfigYaml
+            ?? (options.ConfigPath is { } path ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false) : null)
+            ?? throw new ArgumentException("Set ConfigPath or ConfigYaml.", nameof(options));
+        var config = EnvoyYamlLoader.Load(yaml);
+        var clusters = new ClusterSet(config, options);
+        try
+        {
+            var address = options.ListenAddress ?? (IPAddress.TryParse(config.Listener.Address, out var parsed)
+                ? parsed
+                : throw new EnvoyConfigException("static_resources.listeners[0].address.socket_address.address", "must be an IP address"));
+            var port = options.ListenPort ?? config.Listener.Port;
+
+            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+            builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+            {
+                kestrel.Limits.MaxRequestBodySize = null;
+                kestrel.AddServerHeader = false;
+                // HTTP/1.1 and HTTP/2 cleartext (prior knowledge), like an Envoy listener with codec_type AUTO.
+                kestrel.Listen(address, port, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+            });
+            builder.Services.AddSingleton(options.LoggerFactory ?? NullLoggerFactory.Instance);
+            builder.Services.AddRoutingCore();
+
+            var logs = Channel.CreateUnbounded<StandInRequestLog>();
+            var pipeline = new RequestPipeline(config.Listener, clusters, options, logs.Writer);
+            var app = builder.Build();
+            app.Run(pipeline.HandleAsync);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+            var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var baseAddress = new Uri(bound.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+            return new StandInHandle(app, clusters, logs, baseAddress);
+        }
+        catch
+        {
+            clusters.Dispose();
+            throw;
+        }
+    }
+}

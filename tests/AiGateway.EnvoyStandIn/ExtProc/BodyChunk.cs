@@ -1,0 +1,3 @@
+namespace AiGateway.EnvoyStandIn.ExtProc;
+
+internal readonly record struct BodyChunk(byte[] Data, bool EndOfStream);

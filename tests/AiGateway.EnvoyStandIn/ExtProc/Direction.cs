@@ -1,0 +1,7 @@
+namespace AiGateway.EnvoyStandIn.ExtProc;
+
+internal enum Direction
+{
+    Request,
+    Response,
+}

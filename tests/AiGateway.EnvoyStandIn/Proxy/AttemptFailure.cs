@@ -1,0 +1,10 @@
+namespace AiGateway.EnvoyStandIn.Proxy;
+
+/// <summary>Why an attempt got no response headers.</summary>
+internal enum AttemptFailure
+{
+    None,
+    ConnectFailure,
+    Reset,
+    PerTryTimeout,
+}
