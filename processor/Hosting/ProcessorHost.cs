@@ -18,7 +18,8 @@ internal static class ProcessorHost
 {
     /// <param name="configPath">The processor's YAML config; it must load, or this throws <see cref="ConfigException"/>.</param>
     /// <param name="configure">Lets tests swap the server (TestServer) or services (TimeProvider) before building.</param>
-    public static WebApplication Build(string configPath, string[]? args = null, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="ports">Overrides the config's gRPC and admin ports (the local gateway and tests pick free ones).</param>
+    public static WebApplication Build(string configPath, string[]? args = null, Action<WebApplicationBuilder>? configure = null, (int Grpc, int Admin)? ports = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
         builder.Logging.ClearProviders();
@@ -30,6 +31,9 @@ internal static class ProcessorHost
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
+        // grpc-dotnet logs Envoy's normal END_STREAM-then-reset close with a stack trace at Information (§0.10).
+        builder.Logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Warning);
+
         var services = builder.Services;
         AddProcessorServices(services, configPath);
         services.AddHostedService<ConfigWatcherService>();
@@ -38,6 +42,11 @@ internal static class ProcessorHost
 
         // Bad config must fail at start with its file:line message, not on the first request.
         var server = GatewayConfigLoader.LoadFile(configPath).Config.Server;
+        if (ports is { } chosen)
+        {
+            server = server with { GrpcPort = chosen.Grpc, AdminPort = chosen.Admin };
+        }
+
         services.Configure<HostOptions>(options => options.ShutdownTimeout = server.DrainTimeout);
         services.AddGrpc(options =>
         {

@@ -37,6 +37,9 @@ public sealed class FakeProviderServer : IAsyncDisposable
     /// <summary>HTTP/1.1 endpoint, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public Uri Http1Address { get; }
 
+    /// <summary>Response header on every answer of the fake.</summary>
+    public const string FakeMarkerHeader = "x-aigw-fake-provider";
+
     /// <summary>HTTP/2 cleartext endpoint (prior knowledge, no upgrade).</summary>
     public Uri Http2Address { get; }
 
@@ -74,6 +77,13 @@ public sealed class FakeProviderServer : IAsyncDisposable
         var script = new ReplyScript();
         var log = new RequestLog();
         var dispatcher = new FakeRequestDispatcher(options, script, log);
+
+        // Every answer says it is fake, so nobody mistakes the local gateway's embedded provider for a real one.
+        app.Use((context, next) =>
+        {
+            context.Response.Headers[FakeMarkerHeader] = "true";
+            return next(context);
+        });
         app.Run(dispatcher.InvokeAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
