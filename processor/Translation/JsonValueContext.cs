@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace AiGateway.Processor.Translation;
+
+/// <summary>Source-generated serialization for the few non-hot values translation serializes whole.</summary>
+[JsonSerializable(typeof(string))]
+internal sealed partial class JsonValueContext : JsonSerializerContext;
