@@ -48,7 +48,7 @@ internal sealed class PassthroughTranslator : IExchangeTranslator
         var reader = new Utf8JsonReader(body);
         using var document = JsonDocument.ParseValue(ref reader);
         using var buffer = new PooledBufferWriter();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, JsonWriting.Options))
         {
             writer.WriteStartObject();
             if (document.RootElement.TryGetProperty("stream_options"u8, out var options) && options.ValueKind == JsonValueKind.Object)

@@ -64,16 +64,17 @@ internal sealed class SseDecoder : IDisposable
         }
     }
 
-    /// <summary>At end of stream: a final event without its blank line still counts.</summary>
+    /// <summary>
+    /// At end of stream: an event without its closing blank line is incomplete and is discarded, as the WHATWG
+    /// event-stream rules say; the caller then sees the stream as cut.
+    /// </summary>
     public void Flush(ISseEventHandler handler)
     {
-        if (_partialLine.Count > 0)
-        {
-            ProcessLine(_partialLine.WrittenSpan, handler);
-            _partialLine.Clear();
-        }
-
-        Dispatch(handler);
+        _ = handler;
+        _partialLine.Clear();
+        _data.Clear();
+        _eventName.Clear();
+        _hasData = false;
     }
 
     public void Dispose()

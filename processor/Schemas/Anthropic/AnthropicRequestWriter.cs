@@ -17,7 +17,7 @@ internal static class AnthropicRequestWriter
     {
         RequestLimits.RejectManyChoices(request);
         RequestLimits.RejectHighTemperature(request);
-        using var writer = new Utf8JsonWriter(output);
+        using var writer = new Utf8JsonWriter(output, JsonWriting.Options);
         writer.WriteStartObject();
         if (invoke)
         {

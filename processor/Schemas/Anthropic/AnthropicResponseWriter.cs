@@ -9,7 +9,7 @@ internal static class AnthropicResponseWriter
 {
     public static void Write(ChatResponse response, ResponseContext context, IBufferWriter<byte> output)
     {
-        using var writer = new Utf8JsonWriter(output);
+        using var writer = new Utf8JsonWriter(output, JsonWriting.Options);
         writer.WriteStartObject();
         writer.WriteString("id"u8, AnthropicIds.Message(response.Id ?? context.ResponseId));
         writer.WriteString("type"u8, "message"u8);

@@ -133,7 +133,7 @@ internal sealed class AnthropicStreamEncoder : IClientStreamEncoder, IDisposable
     {
         if (_writer is null)
         {
-            _writer = new Utf8JsonWriter(output);
+            _writer = new Utf8JsonWriter(output, JsonWriting.Options);
         }
         else
         {

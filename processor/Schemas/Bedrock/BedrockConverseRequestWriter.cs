@@ -18,7 +18,7 @@ internal static class BedrockConverseRequestWriter
     {
         RequestLimits.RejectManyChoices(request);
         RequestLimits.RejectHighTemperature(request);
-        using var writer = new Utf8JsonWriter(output);
+        using var writer = new Utf8JsonWriter(output, JsonWriting.Options);
         writer.WriteStartObject();
         var historyHasTools = WriteMessages(writer, request);
         if (request.System.Count > 0)

@@ -14,7 +14,7 @@ internal static class OpenAiRequestWriter
 {
     public static void Write(ChatRequest request, TranslationTarget target, IBufferWriter<byte> output)
     {
-        using var writer = new Utf8JsonWriter(output);
+        using var writer = new Utf8JsonWriter(output, JsonWriting.Options);
         writer.WriteStartObject();
         writer.WriteString("model"u8, target.ModelId);
         writer.WriteStartArray("messages"u8);

@@ -14,7 +14,7 @@ internal static class OpenAiResponseWriter
 {
     public static void Write(ChatResponse response, ResponseContext context, IBufferWriter<byte> output)
     {
-        using var writer = new Utf8JsonWriter(output);
+        using var writer = new Utf8JsonWriter(output, JsonWriting.Options);
         writer.WriteStartObject();
         writer.WriteString("id"u8, OpenAiIds.Completion(response.Id ?? context.ResponseId));
         writer.WriteString("object"u8, "chat.completion"u8);

@@ -184,7 +184,7 @@ internal sealed class OpenAiStreamEncoder : IClientStreamEncoder, IDisposable
     {
         if (_writer is null)
         {
-            _writer = new Utf8JsonWriter(output);
+            _writer = new Utf8JsonWriter(output, JsonWriting.Options);
         }
         else
         {
