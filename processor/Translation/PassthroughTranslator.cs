@@ -28,7 +28,7 @@ internal sealed class PassthroughTranslator : IExchangeTranslator
         var model = JsonSerializer.SerializeToUtf8Bytes(target.ModelId, JsonValueContext.Default.String);
         var patches = Provider switch
         {
-            ApiSchema.BedrockInvoke => [new BodyPatch("model", null), new BodyPatch("stream", null), new BodyPatch("anthropic_version", BedrockVersion)],
+            ApiSchema.BedrockInvoke => [new BodyPatch("model", null), new BodyPatch("stream", null), new BodyPatch("anthropic_version", BedrockVersion), BetaPatch(target)],
             ApiSchema.OpenAi or ApiSchema.AzureOpenAi when target.Stream => [new BodyPatch("model", model), new BodyPatch("stream_options", StreamOptionsWithUsage(request.Body.Span))],
             _ => new[] { new BodyPatch("model", model) },
         };
@@ -41,6 +41,13 @@ internal sealed class PassthroughTranslator : IExchangeTranslator
         SchemaCodecs.IsOpenAiFamily(Provider)
             ? new OpenAiPassthroughResponseTranslator(request.IncludeUsage)
             : new AnthropicPassthroughResponseTranslator(Provider);
+
+    /// <summary>Allowed beta flags as a body array; with none, any client-sent <c>anthropic_beta</c> is removed.</summary>
+    private static BodyPatch BetaPatch(TranslationTarget target)
+    {
+        var betas = BedrockBetas.Filter(target.AnthropicBetas);
+        return new BodyPatch("anthropic_beta", betas.Count == 0 ? null : JsonSerializer.SerializeToUtf8Bytes(betas, JsonValueContext.Default.ListString));
+    }
 
     /// <summary>The client's <c>stream_options</c> with <c>include_usage:true</c>, other members kept.</summary>
     private static byte[] StreamOptionsWithUsage(ReadOnlySpan<byte> body)

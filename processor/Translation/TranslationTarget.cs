@@ -13,4 +13,7 @@ internal sealed record TranslationTarget(ApiSchema Schema, string ModelId, bool 
 
     /// <summary>max_tokens to send when the client gave none and the provider requires it (§7.10 item 1).</summary>
     public int DefaultMaxTokens { get; init; } = 4096;
+
+    /// <summary>The client's <c>anthropic-beta</c> header values; Bedrock gets the allowed ones in the body (§8).</summary>
+    public IReadOnlyList<string> AnthropicBetas { get; init; } = [];
 }

@@ -22,6 +22,17 @@ internal static class AnthropicRequestWriter
         if (invoke)
         {
             writer.WriteString("anthropic_version"u8, BedrockAnthropicVersion);
+            var betas = BedrockBetas.Filter(target.AnthropicBetas);
+            if (betas.Count > 0)
+            {
+                writer.WriteStartArray("anthropic_beta"u8);
+                foreach (var beta in betas)
+                {
+                    writer.WriteStringValue(beta);
+                }
+
+                writer.WriteEndArray();
+            }
         }
         else
         {

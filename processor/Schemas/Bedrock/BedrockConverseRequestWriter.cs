@@ -42,7 +42,7 @@ internal static class BedrockConverseRequestWriter
 
         WriteInferenceConfig(writer, request);
         WriteToolConfig(writer, request, historyHasTools);
-        WriteAdditionalFields(writer, request);
+        WriteAdditionalFields(writer, request, BedrockBetas.Filter(target.AnthropicBetas));
         WriteOutputConfig(writer, request);
         writer.WriteEndObject();
     }
@@ -387,7 +387,7 @@ internal static class BedrockConverseRequestWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteAdditionalFields(Utf8JsonWriter writer, ChatRequest request)
+    private static void WriteAdditionalFields(Utf8JsonWriter writer, ChatRequest request, List<string> betas)
     {
         var thinking = request.Thinking;
         if (thinking is null && request.MaxTokens is { } maxTokens && ReasoningBudget.FromEffort(request.ReasoningEffort, maxTokens) is { } budget)
@@ -395,7 +395,7 @@ internal static class BedrockConverseRequestWriter
             thinking = new ThinkingConfig(ThinkingMode.Enabled, budget);
         }
 
-        if (thinking is null && request.TopK is null)
+        if (thinking is null && request.TopK is null && betas.Count == 0)
         {
             return;
         }
@@ -404,6 +404,17 @@ internal static class BedrockConverseRequestWriter
         if (request.TopK is { } topK)
         {
             writer.WriteNumber("top_k"u8, topK);
+        }
+
+        if (betas.Count > 0)
+        {
+            writer.WriteStartArray("anthropic_beta"u8);
+            foreach (var beta in betas)
+            {
+                writer.WriteStringValue(beta);
+            }
+
+            writer.WriteEndArray();
         }
 
         if (thinking is not null)
