@@ -13,5 +13,8 @@ internal enum StreamEventKind
     MessageDelta,
     MessageStop,
     Ping,
+
+    /// <summary>Usage seen mid-stream (OpenAI usage chunk): recorded, not rendered; the message delta carries it to clients.</summary>
+    Usage,
     Error,
 }

@@ -23,6 +23,9 @@ internal sealed class StreamTally
                 Usage = Usage.Merge(e.Usage);
                 FinishReason = e.FinishReason ?? FinishReason;
                 break;
+            case StreamEventKind.Usage:
+                Usage = Usage.Merge(e.Usage);
+                break;
             case StreamEventKind.MessageStop:
                 Completed = true;
                 break;

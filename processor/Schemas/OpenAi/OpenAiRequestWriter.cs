@@ -221,6 +221,14 @@ internal static class OpenAiRequestWriter
 
     private static void WriteAssistant(Utf8JsonWriter writer, ChatMessage message)
     {
+        for (var j = 0; j < message.Parts.Count; j++)
+        {
+            if (message.Parts[j] is OpaquePart { Origin: not ApiSchema.OpenAi } opaque)
+            {
+                throw new RequestFieldException(opaque.Path, $"'{opaque.Path}' ({opaque.Type}) cannot be sent to this provider.");
+            }
+        }
+
         writer.WriteStartObject();
         writer.WriteString("role"u8, "assistant"u8);
         var text = new StringBuilder();

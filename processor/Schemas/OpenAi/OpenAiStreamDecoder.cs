@@ -106,6 +106,7 @@ internal sealed class OpenAiStreamDecoder : IProviderStreamDecoder, ISseEventHan
         if (JsonValues.Has(root, "usage"))
         {
             _usage = OpenAiUsage.Read(JsonValues.Object(root, "usage"));
+            sink.OnEvent(new StreamEvent(StreamEventKind.Usage) { Usage = _usage });
         }
 
         foreach (var choice in JsonValues.Items(JsonValues.Array(root, "choices")))
