@@ -40,6 +40,7 @@ internal static class AnthropicRequestWriter
         }
 
         var maxTokens = request.MaxTokens ?? target.DefaultMaxTokens;
+        request = DerivedThinking.Apply(request, maxTokens);
         writer.WriteNumber("max_tokens"u8, maxTokens);
         if (request.System.Count > 0)
         {
@@ -108,7 +109,7 @@ internal static class AnthropicRequestWriter
         }
 
         WriteTools(writer, request);
-        WriteThinking(writer, request, maxTokens);
+        WriteThinking(writer, request);
         WriteOutputConfig(writer, request);
         writer.WriteEndObject();
     }
@@ -185,14 +186,9 @@ internal static class AnthropicRequestWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteThinking(Utf8JsonWriter writer, ChatRequest request, int maxTokens)
+    private static void WriteThinking(Utf8JsonWriter writer, ChatRequest request)
     {
         var thinking = request.Thinking;
-        if (thinking is null && ReasoningBudget.FromEffort(request.ReasoningEffort, maxTokens) is { } budget)
-        {
-            thinking = new ThinkingConfig(ThinkingMode.Enabled, budget);
-        }
-
         if (thinking is null)
         {
             return;

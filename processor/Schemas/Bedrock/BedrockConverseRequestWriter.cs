@@ -18,6 +18,7 @@ internal static class BedrockConverseRequestWriter
     {
         RequestLimits.RejectManyChoices(request);
         RequestLimits.RejectHighTemperature(request);
+        request = DerivedThinking.Apply(request, request.MaxTokens ?? int.MaxValue);
         using var writer = new Utf8JsonWriter(output, JsonWriting.Options);
         writer.WriteStartObject();
         var historyHasTools = WriteMessages(writer, request);
@@ -390,11 +391,6 @@ internal static class BedrockConverseRequestWriter
     private static void WriteAdditionalFields(Utf8JsonWriter writer, ChatRequest request, List<string> betas)
     {
         var thinking = request.Thinking;
-        if (thinking is null && request.MaxTokens is { } maxTokens && ReasoningBudget.FromEffort(request.ReasoningEffort, maxTokens) is { } budget)
-        {
-            thinking = new ThinkingConfig(ThinkingMode.Enabled, budget);
-        }
-
         if (thinking is null && request.TopK is null && betas.Count == 0)
         {
             return;
