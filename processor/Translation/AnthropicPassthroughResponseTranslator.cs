@@ -111,11 +111,11 @@ internal sealed class AnthropicPassthroughResponseTranslator : IResponseTranslat
         }
 
         var type = TypeOf(json);
-        if (type is not null && type != "error")
+        if (!type.IsEmpty && !type.SequenceEqual("error"u8))
         {
             var output = _output!;
             output.Write("event: "u8);
-            output.Write(System.Text.Encoding.UTF8.GetBytes(type));
+            output.Write(type);
             output.Write("\ndata: "u8);
             output.Write(json);
             output.Write("\n\n"u8);
@@ -141,15 +141,18 @@ internal sealed class AnthropicPassthroughResponseTranslator : IResponseTranslat
         _invoke?.Dispose();
     }
 
-    /// <summary>The event's <c>type</c>, read without building a document: it is the SSE event name (§2.4).</summary>
-    private static string? TypeOf(ReadOnlySpan<byte> json)
+    /// <summary>
+    /// The event's <c>type</c> as raw bytes of <paramref name="json"/>, read without building a document or a string: it
+    /// is the SSE event name (§2.4). Empty when missing or escaped (then the event is not forwarded; the parser reports it).
+    /// </summary>
+    private static ReadOnlySpan<byte> TypeOf(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json);
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return null;
+                return [];
             }
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -157,7 +160,9 @@ internal sealed class AnthropicPassthroughResponseTranslator : IResponseTranslat
                 if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    return reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped
+                        ? json.Slice((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length)
+                        : [];
                 }
 
                 reader.Read();
@@ -169,6 +174,6 @@ internal sealed class AnthropicPassthroughResponseTranslator : IResponseTranslat
             // Malformed: the parser reports it.
         }
 
-        return null;
+        return [];
     }
 }

@@ -49,4 +49,7 @@ internal sealed record ChatRequest
 
     /// <summary>OpenAI <c>user</c> ⇄ Anthropic <c>metadata.user_id</c>.</summary>
     public string? User { get; init; }
+
+    /// <summary>Top-level client fields the neutral model does not carry (passthrough keeps them; bridging drops them).</summary>
+    public IReadOnlyList<string> DroppedFields { get; init; } = [];
 }

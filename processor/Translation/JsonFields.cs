@@ -82,6 +82,21 @@ internal static class JsonFields
         }
     }
 
+    /// <summary>Names of top-level properties not in <paramref name="known"/>.</summary>
+    public static List<string> Unknown(JsonElement root, HashSet<string> known)
+    {
+        var unknown = new List<string>();
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!known.Contains(property.Name))
+            {
+                unknown.Add(property.Name);
+            }
+        }
+
+        return unknown;
+    }
+
     public static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 
     public static RequestFieldException Missing(string path, string name)

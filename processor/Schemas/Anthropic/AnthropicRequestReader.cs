@@ -7,6 +7,12 @@ namespace AiGateway.Processor.Schemas.Anthropic;
 /// <summary>Anthropic Messages request body (§2.1–2.2) → neutral <see cref="ChatRequest"/>. Throws <see cref="RequestFieldException"/> on bad fields.</summary>
 internal static class AnthropicRequestReader
 {
+    private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
+    {
+        "model", "messages", "max_tokens", "system", "temperature", "top_p", "top_k", "stop_sequences", "stream",
+        "metadata", "tools", "tool_choice", "thinking", "output_config",
+    };
+
     public static ChatRequest Read(JsonElement root)
     {
         var model = ReqString(root, "model", "");
@@ -61,6 +67,7 @@ internal static class AnthropicRequestReader
             OutputEffort = OptObject(root, "output_config", "") is { } config ? OptString(config, "effort", "output_config") : null,
             ResponseFormat = ReadFormat(root),
             User = OptObject(root, "metadata", "") is { } metadata ? OptString(metadata, "user_id", "metadata") : null,
+            DroppedFields = Unknown(root, Known),
         };
     }
 

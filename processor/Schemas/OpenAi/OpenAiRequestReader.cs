@@ -11,6 +11,13 @@ namespace AiGateway.Processor.Schemas.OpenAi;
 /// </summary>
 internal static class OpenAiRequestReader
 {
+    private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
+    {
+        "model", "messages", "max_completion_tokens", "max_tokens", "temperature", "top_p", "n", "stop", "stream",
+        "stream_options", "tools", "tool_choice", "parallel_tool_calls", "reasoning_effort", "response_format", "user",
+        "safety_identifier",
+    };
+
     public static ChatRequest Read(JsonElement root)
     {
         var model = ReqString(root, "model", "");
@@ -78,6 +85,7 @@ internal static class OpenAiRequestReader
             ReasoningEffort = OptString(root, "reasoning_effort", ""),
             ResponseFormat = ReadFormat(root),
             User = OptString(root, "user", "") ?? OptString(root, "safety_identifier", ""),
+            DroppedFields = Unknown(root, Known),
         };
     }
 

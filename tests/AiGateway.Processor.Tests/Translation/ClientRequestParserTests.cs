@@ -63,4 +63,12 @@ public sealed class ClientRequestParserTests
         var passthrough = TranslationHarness.Request(ApiSchema.Anthropic, ApiSchema.Anthropic, body);
         Assert.Equal("server_tool_use", passthrough["messages"]![1]!["content"]![0]!["type"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void TryParse_UnknownTopLevelFields_RecordedAsDropped()
+    {
+        var body = """{"model":"m","messages":[],"seed":7,"logit_bias":{},"user":"u"}""";
+        Assert.Null(ClientRequestParser.TryParse(ApiSchema.OpenAi, Encoding.UTF8.GetBytes(body), out var parsed));
+        Assert.Equal(["seed", "logit_bias"], parsed!.Chat.DroppedFields);
+    }
 }
