@@ -121,7 +121,12 @@ internal sealed class AnthropicPassthroughResponseTranslator : IResponseTranslat
             output.Write("\n\n"u8);
         }
 
-        _parser.Parse(json, this);
+        // Content events pass untouched and carry no usage: only envelope events need a parse (the bulk of a stream
+        // is content_block_delta, so passthrough parses almost nothing).
+        if (!type.StartsWith("content_block_"u8) && !type.SequenceEqual("ping"u8))
+        {
+            _parser.Parse(json, this);
+        }
     }
 
     public void OnEvent(in StreamEvent streamEvent)

@@ -99,8 +99,6 @@ internal sealed class OpenAiPassthroughResponseTranslator : IResponseTranslator,
         }
 
         var isDone = data.SequenceEqual("[DONE]"u8);
-        var kind = isDone ? ChunkKind.Other : Classify(data);
-        var forward = isDone || kind == ChunkKind.Content || (_includeUsage && kind == ChunkKind.UsageOnly);
         _doneForwarded |= isDone;
         _observer.Observe(data, this);
         if (_tally.Error is not null)
@@ -109,6 +107,8 @@ internal sealed class OpenAiPassthroughResponseTranslator : IResponseTranslator,
             return;
         }
 
+        var kind = _observer.LastChunk;
+        var forward = isDone || kind == OpenAiChunkKind.Content || (_includeUsage && kind == OpenAiChunkKind.UsageOnly);
         if (forward)
         {
             var output = _output!;
@@ -133,35 +133,5 @@ internal sealed class OpenAiPassthroughResponseTranslator : IResponseTranslator,
     {
         _sse.Dispose();
         _observer.Dispose();
-    }
-
-    private static ChunkKind Classify(ReadOnlySpan<byte> data)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(data);
-            using var document = JsonDocument.ParseValue(ref reader);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || root.TryGetProperty("error"u8, out _))
-            {
-                return ChunkKind.Other;
-            }
-
-            return root.TryGetProperty("choices"u8, out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() == 0
-                && JsonValues.Has(root, "usage")
-                ? ChunkKind.UsageOnly
-                : ChunkKind.Content;
-        }
-        catch (JsonException)
-        {
-            return ChunkKind.Other;
-        }
-    }
-
-    private enum ChunkKind
-    {
-        Content,
-        UsageOnly,
-        Other,
     }
 }

@@ -45,10 +45,14 @@ internal sealed class OpenAiStreamDecoder : IProviderStreamDecoder, ISseEventHan
         }
     }
 
+    /// <summary>What the last observed chunk was: passthrough forwards content, drops or keeps usage-only chunks.</summary>
+    public OpenAiChunkKind LastChunk { get; private set; }
+
     /// <summary>Feeds one already-framed event's data (passthrough observes streams this way).</summary>
     public void Observe(ReadOnlySpan<byte> data, IStreamEventSink sink)
     {
         _sink = sink;
+        LastChunk = OpenAiChunkKind.Other;
         OnSseEvent([], data);
     }
 
@@ -88,9 +92,14 @@ internal sealed class OpenAiStreamDecoder : IProviderStreamDecoder, ISseEventHan
 
     private void Chunk(JsonElement root, IStreamEventSink sink)
     {
+        var choices = JsonValues.Array(root, "choices");
+        LastChunk = choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() == 0 && JsonValues.Has(root, "usage")
+            ? OpenAiChunkKind.UsageOnly
+            : OpenAiChunkKind.Content;
         var error = JsonValues.Object(root, "error");
         if (error.ValueKind == JsonValueKind.Object)
         {
+            LastChunk = OpenAiChunkKind.Other;
             _finished = true;
             var type = JsonValues.String(error, "code") ?? JsonValues.String(error, "type");
             sink.OnEvent(new StreamEvent(StreamEventKind.Error) { Error = ProviderErrorMapper.FromStream(_client, type, JsonValues.String(error, "message")) });
