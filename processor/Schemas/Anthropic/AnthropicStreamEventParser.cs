@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AiGateway.Processor.Translation;
 
 namespace AiGateway.Processor.Schemas.Anthropic;
@@ -20,54 +19,33 @@ internal sealed class AnthropicStreamEventParser
 
     public void Parse(ReadOnlySpan<byte> json, IStreamEventSink sink)
     {
-        JsonDocument document;
-        try
-        {
-            var reader = new Utf8JsonReader(json);
-            document = JsonDocument.ParseValue(ref reader);
-        }
-        catch (JsonException)
+        if (!AnthropicEventReader.TryRead(json, out var f))
         {
             sink.OnEvent(new StreamEvent(StreamEventKind.Error) { Error = ProviderErrorMapper.StreamFault("The provider sent a malformed stream event.") });
             return;
         }
 
-        using (document)
-        {
-            Parse(document.RootElement, sink);
-        }
-    }
-
-    private void Parse(JsonElement root, IStreamEventSink sink)
-    {
-        var index = JsonValues.Int(root, "index") ?? 0;
-        switch (JsonValues.String(root, "type"))
+        var index = f.Index;
+        switch (f.Type)
         {
             case "message_start":
-                var message = JsonValues.Object(root, "message");
-                sink.OnEvent(new StreamEvent(StreamEventKind.MessageStart)
-                {
-                    Id = JsonValues.String(message, "id"),
-                    Name = JsonValues.String(message, "model"),
-                    Usage = AnthropicUsage.Read(JsonValues.Object(message, "usage")),
-                });
+                sink.OnEvent(new StreamEvent(StreamEventKind.MessageStart) { Id = f.MessageId, Name = f.MessageModel, Usage = f.Usage });
                 break;
             case "content_block_start":
-                StartBlock(index, JsonValues.Object(root, "content_block"), sink);
+                StartBlock(index, in f, sink);
                 break;
             case "content_block_delta" when !IsSkipped(index):
-                Delta(index, JsonValues.Object(root, "delta"), sink);
+                Delta(index, in f, sink);
                 break;
             case "content_block_stop" when !IsSkipped(index):
                 sink.OnEvent(new StreamEvent(StreamEventKind.BlockStop) { Index = index });
                 break;
             case "message_delta":
-                var delta = JsonValues.Object(root, "delta");
                 sink.OnEvent(new StreamEvent(StreamEventKind.MessageDelta)
                 {
-                    FinishReason = AnthropicStopReasons.Parse(JsonValues.String(delta, "stop_reason")),
-                    StopSequence = JsonValues.String(delta, "stop_sequence"),
-                    Usage = AnthropicUsage.Read(JsonValues.Object(root, "usage")),
+                    FinishReason = AnthropicStopReasons.Parse(f.StopReason),
+                    StopSequence = f.StopSequence,
+                    Usage = f.Usage,
                 });
                 break;
             case "message_stop":
@@ -77,24 +55,20 @@ internal sealed class AnthropicStreamEventParser
                 sink.OnEvent(new StreamEvent(StreamEventKind.Ping));
                 break;
             case "error":
-                var error = JsonValues.Object(root, "error");
-                sink.OnEvent(new StreamEvent(StreamEventKind.Error)
-                {
-                    Error = ProviderErrorMapper.FromStream(_client, JsonValues.String(error, "type"), JsonValues.String(error, "message")),
-                });
+                sink.OnEvent(new StreamEvent(StreamEventKind.Error) { Error = ProviderErrorMapper.FromStream(_client, f.ErrorType, f.ErrorMessage) });
                 break;
             default:
                 break;
         }
     }
 
-    private void StartBlock(int index, JsonElement block, IStreamEventSink sink)
+    private void StartBlock(int index, in AnthropicEventFields f, IStreamEventSink sink)
     {
-        switch (JsonValues.String(block, "type"))
+        switch (f.BlockType)
         {
             case "text":
                 sink.OnEvent(new StreamEvent(StreamEventKind.BlockStart) { Index = index, Block = BlockKind.Text });
-                if (JsonValues.String(block, "text") is { Length: > 0 } text)
+                if (f.BlockText is { Length: > 0 } text)
                 {
                     sink.OnEvent(new StreamEvent(StreamEventKind.TextDelta) { Index = index, Text = text });
                 }
@@ -102,28 +76,22 @@ internal sealed class AnthropicStreamEventParser
                 break;
             case "thinking":
                 sink.OnEvent(new StreamEvent(StreamEventKind.BlockStart) { Index = index, Block = BlockKind.Thinking });
-                if (JsonValues.String(block, "thinking") is { Length: > 0 } thinking)
+                if (f.BlockText is { Length: > 0 } thinking)
                 {
                     sink.OnEvent(new StreamEvent(StreamEventKind.ThinkingDelta) { Index = index, Text = thinking });
                 }
 
-                if (JsonValues.String(block, "signature") is { Length: > 0 } signature)
+                if (f.BlockSignature is { Length: > 0 } signature)
                 {
                     sink.OnEvent(new StreamEvent(StreamEventKind.SignatureDelta) { Index = index, Text = signature });
                 }
 
                 break;
             case "redacted_thinking":
-                sink.OnEvent(new StreamEvent(StreamEventKind.BlockStart) { Index = index, Block = BlockKind.RedactedThinking, Text = JsonValues.String(block, "data") });
+                sink.OnEvent(new StreamEvent(StreamEventKind.BlockStart) { Index = index, Block = BlockKind.RedactedThinking, Text = f.BlockData });
                 break;
             case "tool_use":
-                sink.OnEvent(new StreamEvent(StreamEventKind.BlockStart)
-                {
-                    Index = index,
-                    Block = BlockKind.ToolCall,
-                    Id = JsonValues.String(block, "id"),
-                    Name = JsonValues.String(block, "name"),
-                });
+                sink.OnEvent(new StreamEvent(StreamEventKind.BlockStart) { Index = index, Block = BlockKind.ToolCall, Id = f.BlockId, Name = f.BlockName });
                 break;
             default:
                 if (index < 64)
@@ -135,24 +103,19 @@ internal sealed class AnthropicStreamEventParser
         }
     }
 
-    private static void Delta(int index, JsonElement delta, IStreamEventSink sink)
+    private static void Delta(int index, in AnthropicEventFields f, IStreamEventSink sink)
     {
-        switch (JsonValues.String(delta, "type"))
+        var kind = f.DeltaType switch
         {
-            case "text_delta":
-                sink.OnEvent(new StreamEvent(StreamEventKind.TextDelta) { Index = index, Text = JsonValues.String(delta, "text") });
-                break;
-            case "input_json_delta":
-                sink.OnEvent(new StreamEvent(StreamEventKind.ToolArgumentsDelta) { Index = index, Text = JsonValues.String(delta, "partial_json") });
-                break;
-            case "thinking_delta":
-                sink.OnEvent(new StreamEvent(StreamEventKind.ThinkingDelta) { Index = index, Text = JsonValues.String(delta, "thinking") });
-                break;
-            case "signature_delta":
-                sink.OnEvent(new StreamEvent(StreamEventKind.SignatureDelta) { Index = index, Text = JsonValues.String(delta, "signature") });
-                break;
-            default:
-                break;
+            "text_delta" => StreamEventKind.TextDelta,
+            "input_json_delta" => StreamEventKind.ToolArgumentsDelta,
+            "thinking_delta" => StreamEventKind.ThinkingDelta,
+            "signature_delta" => StreamEventKind.SignatureDelta,
+            _ => (StreamEventKind?)null,
+        };
+        if (kind is { } k)
+        {
+            sink.OnEvent(new StreamEvent(k) { Index = index, Text = f.DeltaValue });
         }
     }
 
