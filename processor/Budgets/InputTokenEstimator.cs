@@ -12,5 +12,8 @@ internal static class InputTokenEstimator
 {
     private static readonly Lazy<Tokenizer> Tokenizer = new(() => TiktokenTokenizer.CreateForEncoding("o200k_base"));
 
+    /// <summary>Loads the tokenizer's vocabulary off the request path (it takes about a second the first time).</summary>
+    public static Task WarmUpAsync() => Task.Run(() => Tokenizer.Value);
+
     public static int Estimate(ReadOnlySpan<byte> body) => Tokenizer.Value.CountTokens(Encoding.UTF8.GetString(body));
 }

@@ -10,6 +10,7 @@ internal sealed class ConfigWatcherService(GatewayConfigStore config, GatewayKey
     {
         config.StartWatching();
         keys.StartWatching();
+        _ = Budgets.InputTokenEstimator.WarmUpAsync();
         return Task.CompletedTask;
     }
 
