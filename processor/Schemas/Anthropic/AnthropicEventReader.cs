@@ -64,6 +64,11 @@ internal static class AnthropicEventReader
         {
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // A member of the wrong JSON type where an object or string was expected.
+            return false;
+        }
     }
 
     private static void ReadBlock(ref Utf8JsonReader reader, ref AnthropicEventFields fields)

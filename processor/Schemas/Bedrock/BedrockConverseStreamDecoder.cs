@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AiGateway.Processor.Translation;
 
 namespace AiGateway.Processor.Schemas.Bedrock;
@@ -52,61 +51,50 @@ internal sealed class BedrockConverseStreamDecoder : IProviderStreamDecoder, IAw
             return;
         }
 
-        JsonDocument document;
-        try
-        {
-            var reader = new Utf8JsonReader(message.Payload);
-            document = JsonDocument.ParseValue(ref reader);
-        }
-        catch (JsonException)
+        if (!BedrockEventReader.TryRead(message.Payload, out var f))
         {
             sink.OnEvent(new StreamEvent(StreamEventKind.Error) { Error = ProviderErrorMapper.StreamFault("The provider sent a malformed stream event.") });
             return;
         }
 
-        using (document)
+        var index = f.Index;
+        switch (message.EventType)
         {
-            var root = document.RootElement;
-            var index = JsonValues.Int(root, "contentBlockIndex") ?? 0;
-            switch (message.EventType)
-            {
-                case "messageStart":
-                    sink.OnEvent(new StreamEvent(StreamEventKind.MessageStart));
-                    break;
-                case "contentBlockStart":
-                    var toolUse = JsonValues.Object(JsonValues.Object(root, "start"), "toolUse");
-                    if (toolUse.ValueKind == JsonValueKind.Object)
-                    {
-                        Open(index, BlockKind.ToolCall, sink, JsonValues.String(toolUse, "toolUseId"), JsonValues.String(toolUse, "name"), null);
-                    }
+            case "messageStart":
+                sink.OnEvent(new StreamEvent(StreamEventKind.MessageStart));
+                break;
+            case "contentBlockStart":
+                if (f.StartsToolUse)
+                {
+                    Open(index, BlockKind.ToolCall, sink, f.ToolUseId, f.ToolName, null);
+                }
 
-                    break;
-                case "contentBlockDelta":
-                    Delta(index, JsonValues.Object(root, "delta"), sink);
-                    break;
-                case "contentBlockStop":
-                    if (IsOpen(index))
-                    {
-                        _openBlocks &= ~Bit(index);
-                        sink.OnEvent(new StreamEvent(StreamEventKind.BlockStop) { Index = index });
-                    }
+                break;
+            case "contentBlockDelta":
+                Delta(index, in f, sink);
+                break;
+            case "contentBlockStop":
+                if (IsOpen(index))
+                {
+                    _openBlocks &= ~Bit(index);
+                    sink.OnEvent(new StreamEvent(StreamEventKind.BlockStop) { Index = index });
+                }
 
-                    break;
-                case "messageStop":
-                    _stopped = true;
-                    _heldStop = BedrockStopReasons.Parse(JsonValues.String(root, "stopReason"));
-                    _heldStopSequence = JsonValues.String(JsonValues.Object(root, "additionalModelResponseFields"), "stop_sequence");
-                    break;
-                case "metadata":
-                    if (!_finished)
-                    {
-                        Finish(sink, BedrockUsage.Read(JsonValues.Object(root, "usage")));
-                    }
+                break;
+            case "messageStop":
+                _stopped = true;
+                _heldStop = BedrockStopReasons.Parse(f.StopReason);
+                _heldStopSequence = f.StopSequence;
+                break;
+            case "metadata":
+                if (!_finished)
+                {
+                    Finish(sink, f.Usage);
+                }
 
-                    break;
-                default:
-                    break;
-            }
+                break;
+            default:
+                break;
         }
     }
 
@@ -119,48 +107,35 @@ internal sealed class BedrockConverseStreamDecoder : IProviderStreamDecoder, IAw
         sink.OnEvent(new StreamEvent(StreamEventKind.MessageStop));
     }
 
-    private void Delta(int index, JsonElement delta, IStreamEventSink sink)
+    private void Delta(int index, in BedrockEventFields f, IStreamEventSink sink)
     {
-        if (JsonValues.String(delta, "text") is { } text)
+        switch (f.DeltaKind)
         {
-            Open(index, BlockKind.Text, sink, null, null, null);
-            sink.OnEvent(new StreamEvent(StreamEventKind.TextDelta) { Index = index, Text = text });
-            return;
-        }
+            case BedrockDeltaKind.Text:
+                Open(index, BlockKind.Text, sink, null, null, null);
+                sink.OnEvent(new StreamEvent(StreamEventKind.TextDelta) { Index = index, Text = f.DeltaValue });
+                break;
+            case BedrockDeltaKind.ToolInput:
+                Open(index, BlockKind.ToolCall, sink, null, null, null);
+                if (!string.IsNullOrEmpty(f.DeltaValue))
+                {
+                    sink.OnEvent(new StreamEvent(StreamEventKind.ToolArgumentsDelta) { Index = index, Text = f.DeltaValue });
+                }
 
-        var toolUse = JsonValues.Object(delta, "toolUse");
-        if (toolUse.ValueKind == JsonValueKind.Object)
-        {
-            Open(index, BlockKind.ToolCall, sink, null, null, null);
-            if (JsonValues.String(toolUse, "input") is { Length: > 0 } input)
-            {
-                sink.OnEvent(new StreamEvent(StreamEventKind.ToolArgumentsDelta) { Index = index, Text = input });
-            }
-
-            return;
-        }
-
-        var reasoning = JsonValues.Object(delta, "reasoningContent");
-        if (reasoning.ValueKind != JsonValueKind.Object)
-        {
-            return;
-        }
-
-        if (JsonValues.String(reasoning, "redactedContent") is { } redacted)
-        {
-            Open(index, BlockKind.RedactedThinking, sink, null, null, redacted);
-            return;
-        }
-
-        Open(index, BlockKind.Thinking, sink, null, null, null);
-        if (JsonValues.String(reasoning, "text") is { } thinking)
-        {
-            sink.OnEvent(new StreamEvent(StreamEventKind.ThinkingDelta) { Index = index, Text = thinking });
-        }
-
-        if (JsonValues.String(reasoning, "signature") is { } signature)
-        {
-            sink.OnEvent(new StreamEvent(StreamEventKind.SignatureDelta) { Index = index, Text = signature });
+                break;
+            case BedrockDeltaKind.RedactedContent:
+                Open(index, BlockKind.RedactedThinking, sink, null, null, f.DeltaValue);
+                break;
+            case BedrockDeltaKind.ReasoningText:
+                Open(index, BlockKind.Thinking, sink, null, null, null);
+                sink.OnEvent(new StreamEvent(StreamEventKind.ThinkingDelta) { Index = index, Text = f.DeltaValue });
+                break;
+            case BedrockDeltaKind.ReasoningSignature:
+                Open(index, BlockKind.Thinking, sink, null, null, null);
+                sink.OnEvent(new StreamEvent(StreamEventKind.SignatureDelta) { Index = index, Text = f.DeltaValue });
+                break;
+            default:
+                break;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Text.Json;
 using AiGateway.Processor.Schemas.Anthropic;
 using AiGateway.Processor.Translation;
@@ -52,28 +53,10 @@ internal sealed class BedrockInvokeStreamDecoder : IProviderStreamDecoder, IAwsE
             return;
         }
 
-        var reader = new Utf8JsonReader(message.Payload);
-        string? base64 = null;
+        var rented = ArrayPool<byte>.Shared.Rent(Math.Max(16, message.Payload.Length));
         try
         {
-            using var document = JsonDocument.ParseValue(ref reader);
-            base64 = JsonValues.String(document.RootElement, "bytes");
-        }
-        catch (JsonException)
-        {
-            // Reported below as a malformed frame.
-        }
-
-        if (base64 is null)
-        {
-            _sink!.OnEvent(new StreamEvent(StreamEventKind.Error) { Error = ProviderErrorMapper.StreamFault("The provider sent a malformed stream chunk.") });
-            return;
-        }
-
-        var rented = ArrayPool<byte>.Shared.Rent(base64.Length);
-        try
-        {
-            if (!Convert.TryFromBase64String(base64, rented, out var length))
+            if (!TryDecodeChunk(message.Payload, rented, out var length))
             {
                 _sink!.OnEvent(new StreamEvent(StreamEventKind.Error) { Error = ProviderErrorMapper.StreamFault("The provider sent a malformed stream chunk.") });
                 return;
@@ -96,4 +79,50 @@ internal sealed class BedrockInvokeStreamDecoder : IProviderStreamDecoder, IAwsE
     }
 
     public void Dispose() => _frames.Dispose();
+
+    /// <summary>
+    /// Payload <c>{"bytes":"&lt;base64&gt;"}</c> → the Anthropic event bytes, decoded straight from the JSON string's UTF-8
+    /// (no intermediate string). Base64 text never needs JSON escapes; an escaped value takes the slow path.
+    /// </summary>
+    private static bool TryDecodeChunk(ReadOnlySpan<byte> payload, byte[] destination, out int length)
+    {
+        length = 0;
+        var reader = new Utf8JsonReader(payload);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isBytes = reader.ValueTextEquals("bytes"u8);
+                reader.Read();
+                if (!isBytes)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    return false;
+                }
+
+                if (reader.ValueIsEscaped)
+                {
+                    return Convert.TryFromBase64String(reader.GetString()!, destination, out length);
+                }
+
+                return Base64.DecodeFromUtf8(reader.ValueSpan, destination, out _, out length) == OperationStatus.Done;
+            }
+        }
+        catch (JsonException)
+        {
+            // Reported by the caller as a malformed chunk.
+        }
+
+        return false;
+    }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AiGateway.Processor.Translation;
 
 namespace AiGateway.Processor.Schemas.OpenAi;
@@ -15,6 +14,7 @@ internal sealed class OpenAiStreamDecoder : IProviderStreamDecoder, ISseEventHan
     private readonly SseDecoder _sse = new();
     private readonly ApiSchema _client;
     private readonly Dictionary<int, int> _toolBlocks = [];
+    private readonly List<OpenAiToolCallDelta> _toolCalls = [];
     private IStreamEventSink? _sink;
     private bool _started;
     private bool _finished;
@@ -70,114 +70,83 @@ internal sealed class OpenAiStreamDecoder : IProviderStreamDecoder, ISseEventHan
             return;
         }
 
-        JsonDocument document;
-        try
-        {
-            var reader = new Utf8JsonReader(data);
-            document = JsonDocument.ParseValue(ref reader);
-        }
-        catch (JsonException)
+        if (!OpenAiChunkReader.TryRead(data, _toolCalls, out var chunk))
         {
             sink.OnEvent(new StreamEvent(StreamEventKind.Error) { Error = ProviderErrorMapper.StreamFault("The provider sent a malformed stream event.") });
             return;
         }
 
-        using (document)
-        {
-            Chunk(document.RootElement, sink);
-        }
+        Chunk(in chunk, sink);
     }
 
     public void Dispose() => _sse.Dispose();
 
-    private void Chunk(JsonElement root, IStreamEventSink sink)
+    private void Chunk(in OpenAiChunkFields chunk, IStreamEventSink sink)
     {
-        var choices = JsonValues.Array(root, "choices");
-        LastChunk = choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() == 0 && JsonValues.Has(root, "usage")
-            ? OpenAiChunkKind.UsageOnly
-            : OpenAiChunkKind.Content;
-        var error = JsonValues.Object(root, "error");
-        if (error.ValueKind == JsonValueKind.Object)
+        if (chunk.HasError)
         {
-            LastChunk = OpenAiChunkKind.Other;
             _finished = true;
-            var type = JsonValues.String(error, "code") ?? JsonValues.String(error, "type");
-            sink.OnEvent(new StreamEvent(StreamEventKind.Error) { Error = ProviderErrorMapper.FromStream(_client, type, JsonValues.String(error, "message")) });
+            LastChunk = OpenAiChunkKind.Other;
+            sink.OnEvent(new StreamEvent(StreamEventKind.Error) { Error = ProviderErrorMapper.FromStream(_client, chunk.ErrorType, chunk.ErrorMessage) });
             return;
         }
 
+        LastChunk = chunk.ChoiceCount == 0 && chunk.HasUsage ? OpenAiChunkKind.UsageOnly : OpenAiChunkKind.Content;
         if (!_started)
         {
             _started = true;
-            sink.OnEvent(new StreamEvent(StreamEventKind.MessageStart) { Id = JsonValues.String(root, "id"), Name = JsonValues.String(root, "model") });
+            sink.OnEvent(new StreamEvent(StreamEventKind.MessageStart) { Id = chunk.Id, Name = chunk.Model });
         }
 
-        if (JsonValues.Has(root, "usage"))
+        if (chunk.HasUsage)
         {
-            _usage = OpenAiUsage.Read(JsonValues.Object(root, "usage"));
+            _usage = chunk.Usage;
             sink.OnEvent(new StreamEvent(StreamEventKind.Usage) { Usage = _usage });
         }
 
-        foreach (var choice in JsonValues.Items(JsonValues.Array(root, "choices")))
+        if (chunk.ReasoningContent is { Length: > 0 } reasoning)
         {
-            if ((JsonValues.Int(choice, "index") ?? 0) != 0)
-            {
-                continue;
-            }
+            Switch(BlockKind.Thinking, sink);
+            sink.OnEvent(new StreamEvent(StreamEventKind.ThinkingDelta) { Index = _openBlock, Text = reasoning });
+        }
 
-            var delta = JsonValues.Object(choice, "delta");
-            if (JsonValues.String(delta, "reasoning_content") is { Length: > 0 } reasoning)
-            {
-                Switch(BlockKind.Thinking, sink);
-                sink.OnEvent(new StreamEvent(StreamEventKind.ThinkingDelta) { Index = _openBlock, Text = reasoning });
-            }
+        if (chunk.Content is { Length: > 0 } content)
+        {
+            Switch(BlockKind.Text, sink);
+            sink.OnEvent(new StreamEvent(StreamEventKind.TextDelta) { Index = _openBlock, Text = content });
+        }
 
-            if (JsonValues.String(delta, "content") is { Length: > 0 } content)
-            {
-                Switch(BlockKind.Text, sink);
-                sink.OnEvent(new StreamEvent(StreamEventKind.TextDelta) { Index = _openBlock, Text = content });
-            }
+        if (chunk.Refusal is { Length: > 0 } refusal)
+        {
+            Switch(BlockKind.Text, sink);
+            sink.OnEvent(new StreamEvent(StreamEventKind.TextDelta) { Index = _openBlock, Text = refusal });
+        }
 
-            if (JsonValues.String(delta, "refusal") is { Length: > 0 } refusal)
-            {
-                Switch(BlockKind.Text, sink);
-                sink.OnEvent(new StreamEvent(StreamEventKind.TextDelta) { Index = _openBlock, Text = refusal });
-            }
+        foreach (var call in _toolCalls)
+        {
+            ToolCall(call, sink);
+        }
 
-            foreach (var call in JsonValues.Items(JsonValues.Array(delta, "tool_calls")))
-            {
-                ToolCall(call, sink);
-            }
-
-            if (JsonValues.String(choice, "finish_reason") is { } finish)
-            {
-                Close(sink);
-                _finish = OpenAiFinishReasons.Parse(finish);
-            }
+        if (chunk.FinishReason is { } finish)
+        {
+            Close(sink);
+            _finish = OpenAiFinishReasons.Parse(finish);
         }
     }
 
-    private void ToolCall(JsonElement call, IStreamEventSink sink)
+    private void ToolCall(OpenAiToolCallDelta call, IStreamEventSink sink)
     {
-        var toolIndex = JsonValues.Int(call, "index") ?? 0;
-        var function = JsonValues.Object(call, "function");
-        if (!_toolBlocks.TryGetValue(toolIndex, out var block))
+        if (!_toolBlocks.TryGetValue(call.Index, out var block))
         {
             Close(sink);
             block = _nextBlock++;
-            _toolBlocks[toolIndex] = block;
+            _toolBlocks[call.Index] = block;
             _openBlock = block;
             _openKind = BlockKind.ToolCall;
-            sink.OnEvent(new StreamEvent(StreamEventKind.BlockStart)
-            {
-                Index = block,
-                Block = BlockKind.ToolCall,
-                Id = JsonValues.String(call, "id"),
-                Name = JsonValues.String(function, "name"),
-            });
+            sink.OnEvent(new StreamEvent(StreamEventKind.BlockStart) { Index = block, Block = BlockKind.ToolCall, Id = call.Id, Name = call.Name });
         }
 
-        if (JsonValues.String(function, "arguments") is { Length: > 0 } arguments)
+        if (call.Arguments is { Length: > 0 } arguments)
         {
             sink.OnEvent(new StreamEvent(StreamEventKind.ToolArgumentsDelta) { Index = block, Text = arguments });
         }
