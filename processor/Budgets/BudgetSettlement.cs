@@ -7,7 +7,7 @@ namespace AiGateway.Processor.Budgets;
 /// usage seen (at the price in force when the request started, of the backend that served the last attempt), or to
 /// zero when nothing was used. Nothing stays reserved: what fails to settle expires and is released.
 /// </summary>
-internal sealed class BudgetSettlement : IExchangeEndObserver
+internal sealed class BudgetSettlement : IExchangeEndObserver, IAsyncDisposable
 {
     private readonly BudgetLedgerProvider _ledgers;
     private readonly ILogger _logger;
@@ -30,12 +30,15 @@ internal sealed class BudgetSettlement : IExchangeEndObserver
             && exchange.Routed?.LastAttempt is { } backend
             && exchange.Snapshot.Config.Backends.TryGetValue(backend.BackendName, out var backendConfig))
         {
-            cost = PriceBook.CostMicroUsd(PriceBook.PriceAt(backendConfig, hold.PricedAt), usage.Input, usage.Output, usage.CacheRead, usage.CacheWrite, usage.Reasoning);
+            cost = PriceBook.CostMicroUsd(PriceBook.PriceAt(backendConfig, hold.PricedAt), usage.InputTokens, usage.OutputTokens, usage.CacheReadTokens, usage.CacheWriteTokens, usage.ReasoningTokens);
         }
 
         exchange.CostMicroUsd = cost;
         _ = SettleAsync(hold.ReservationId, cost);
     }
+
+    /// <summary>Disposed before the ledger (it depends on it): lets settlements in flight finish first.</summary>
+    public async ValueTask DisposeAsync() => await Pending.ConfigureAwait(false);
 
     /// <summary>Waits for pending settlements (tests, shutdown).</summary>
     public Task Pending => Volatile.Read(ref _pending);
@@ -55,6 +58,12 @@ internal sealed class BudgetSettlement : IExchangeEndObserver
         {
             var ledger = await _ledgers.GetAsync(CancellationToken.None).ConfigureAwait(false);
             await ledger.SettleAsync(reservationId, cost, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A stream that ended after shutdown began: the ledger is closed. The reservation is durable and
+            // expires, so nothing is spent twice; it is just released late.
+            BudgetsLog.SettleAfterShutdown(_logger, reservationId);
         }
         catch (Exception e) when (e is LedgerUnavailableException or IOException or InvalidOperationException)
         {

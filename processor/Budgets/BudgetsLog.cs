@@ -12,6 +12,9 @@ internal static partial class BudgetsLog
     [LoggerMessage(602, LogLevel.Error, "Settling reservation {ReservationId} failed; it will expire and be released", EventName = "SettleFailed")]
     public static partial void SettleFailed(ILogger logger, string reservationId, Exception exception);
 
+    [LoggerMessage(604, LogLevel.Warning, "Reservation {ReservationId} ended after shutdown began; it will expire and be released", EventName = "SettleAfterShutdown")]
+    public static partial void SettleAfterShutdown(ILogger logger, string reservationId);
+
     [LoggerMessage(603, LogLevel.Warning, "Anomaly: {Count} budget reservations expired unsettled and were released", EventName = "ReservationsExpired")]
     public static partial void ReservationsExpired(ILogger logger, int count);
 }

@@ -52,7 +52,16 @@ internal sealed class Exchange
     public Budgets.BudgetHold? BudgetHold { get; set; }
 
     /// <summary>Tokens used so far, as the provider reported them (filled by response translation).</summary>
-    public Budgets.TokenCounts? Usage { get; set; }
+    public Usage? Usage { get; set; }
+
+    /// <summary>The client's <c>anthropic-beta</c> header values, if any.</summary>
+    public IReadOnlyList<string> AnthropicBetas { get; set; } = [];
+
+    /// <summary>Translates this request's response (router level), made from the last attempt's backend.</summary>
+    public IResponseTranslator? ResponseTranslator { get; set; }
+
+    /// <summary>The upstream status and error headers, kept from response headers for the body phase.</summary>
+    public (int Status, string? AmznErrorType, string? RetryAfter) UpstreamStatus { get; set; }
 
     /// <summary>The settled cost in micro-USD, once the exchange ended.</summary>
     public long? CostMicroUsd { get; set; }

@@ -69,6 +69,17 @@ internal sealed class ExchangePipeline
 
             if (result.Error is { } error)
             {
+                if (phase == ExchangePhases.ResponseBody && exchange.ResponseStreamed && exchange.ResponseTranslator is { } translator)
+                {
+                    // The headers are gone: an immediate response would only reset the client's stream (§3.9).
+                    // End the stream with an error event in the client's format instead.
+                    var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+                    translator.WriteStreamError(error, buffer);
+                    context.ReplaceBody(buffer.WrittenMemory);
+                    exchange.IsComplete = true;
+                    return ProcessingResponseFactory.Build(context);
+                }
+
                 exchange.IsComplete = true;
                 return ProcessingResponseFactory.Error(error, exchange);
             }

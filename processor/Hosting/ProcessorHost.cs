@@ -5,6 +5,7 @@ using AiGateway.Processor.ExtProc;
 using AiGateway.Processor.ExtProc.Recording;
 using AiGateway.Processor.Identity;
 using AiGateway.Processor.Routing;
+using AiGateway.Processor.Translation;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -90,8 +91,10 @@ internal static class ProcessorHost
         services.AddSingleton<RequestStore>();
         services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<RequestStore>());
         services.AddSingleton<ProviderAuthenticator>();
+        services.AddSingleton<IProviderRequestBuilder, TranslatingRequestBuilder>();
         services.AddSingleton<GatewayKeyVerifier>();
         services.AddSingleton<BudgetLedgerProvider>();
+        services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<ResponseTranslationStage>());
         services.AddSingleton<BudgetSettlement>();
         services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<BudgetSettlement>());
     }
@@ -107,5 +110,8 @@ internal static class ProcessorHost
         services.AddSingleton<IExchangeStage, ModelRouteStage>();
         services.AddSingleton<IExchangeStage, ModelAccessStage>();
         services.AddSingleton<IExchangeStage, BudgetAdmissionStage>();
+        services.AddSingleton<IExchangeStage, UpstreamAttemptStage>();
+        services.AddSingleton<ResponseTranslationStage>();
+        services.AddSingleton<IExchangeStage>(provider => provider.GetRequiredService<ResponseTranslationStage>());
     }
 }

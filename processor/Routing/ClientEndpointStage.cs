@@ -23,6 +23,11 @@ internal sealed class ClientEndpointStage : IExchangeStage
         exchange.Method = method;
         exchange.Path = path;
         exchange.Endpoint = Detect(method, path);
+        if (context.TryGetHeader("anthropic-beta", out var betas))
+        {
+            exchange.AnthropicBetas = betas.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+
         if (exchange.Endpoint != ClientEndpoint.Unknown || exchange.Level == FilterLevel.Upstream)
         {
             return StageResult.Continue;

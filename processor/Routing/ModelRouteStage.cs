@@ -32,9 +32,26 @@ internal sealed class ModelRouteStage : IExchangeStage
             return StageResult.Continue;
         }
 
-        if (ReadModel(context.Body.Span, out var model) is { } error)
+        // The client body is copied once: the saved request (and every attempt) outlives this message.
+        var body = context.Body.ToArray();
+        ParsedRequest? parsed = null;
+        string model;
+        if (exchange.Endpoint == ClientEndpoint.AnthropicCountTokens)
         {
-            return StageResult.Reject(error);
+            if (ReadModel(body, out model) is { } countError)
+            {
+                return StageResult.Reject(countError);
+            }
+        }
+        else
+        {
+            var schema = exchange.Endpoint == ClientEndpoint.AnthropicMessages ? ApiSchema.Anthropic : ApiSchema.OpenAi;
+            if (ClientRequestParser.TryParse(schema, body, out parsed) is { } parseError)
+            {
+                return StageResult.Reject(parseError);
+            }
+
+            model = parsed!.Model;
         }
 
         if (!exchange.Snapshot.ModelNames.TryGetValue(model, out var route))
@@ -45,11 +62,12 @@ internal sealed class ModelRouteStage : IExchangeStage
         }
 
         exchange.Model = route;
-        var routed = new RoutedRequest(exchange.RequestId ?? Guid.NewGuid().ToString("N"), exchange.Endpoint, route, context.Body.ToArray());
-        while (!_requests.TryAdd(routed))
+        var requestId = exchange.RequestId ?? Guid.NewGuid().ToString("N");
+        RoutedRequest routed;
+        while (!_requests.TryAdd(routed = new RoutedRequest(requestId, exchange.Endpoint, route, body) { Parsed = parsed, AnthropicBetas = exchange.AnthropicBetas }))
         {
             // The id is taken (a client may choose x-request-id when Envoy preserves it): never share state.
-            routed = new RoutedRequest(Guid.NewGuid().ToString("N"), routed.Endpoint, route, routed.OriginalBody);
+            requestId = Guid.NewGuid().ToString("N");
         }
 
         if (routed.RequestId != exchange.RequestId)
@@ -64,7 +82,7 @@ internal sealed class ModelRouteStage : IExchangeStage
         return StageResult.Continue;
     }
 
-    /// <summary>Finds the top-level <c>model</c> string; the rest of the body is validated by translation.</summary>
+    /// <summary>Finds the top-level <c>model</c> string (count_tokens bodies, which are not full chat requests).</summary>
     internal static GatewayError? ReadModel(ReadOnlySpan<byte> body, out string model)
     {
         model = "";

@@ -1,4 +1,5 @@
 using AiGateway.Processor.ExtProc;
+using AiGateway.Processor.Translation;
 
 namespace AiGateway.Processor.Routing;
 
@@ -29,6 +30,12 @@ internal sealed class RoutedRequest
 
     /// <summary>A copy of the client's body, owned by this object.</summary>
     public ReadOnlyMemory<byte> OriginalBody { get; }
+
+    /// <summary>The client request parsed once (chat endpoints); every attempt translates from it.</summary>
+    public ParsedRequest? Parsed { get; init; }
+
+    /// <summary>The client's <c>anthropic-beta</c> values (Bedrock gets the allowed ones in its body).</summary>
+    public IReadOnlyList<string> AnthropicBetas { get; init; } = [];
 
     /// <summary>The backend of the latest attempt, or null before the first.</summary>
     public BackendTarget? LastAttempt { get; private set; }

@@ -70,9 +70,10 @@ public sealed class BudgetAdmissionStageTests
     {
         using var config = new TempConfig(Config);
         await using var processor = await TestProcessor.StartAsync(config.Path, services =>
-            services.AddSingleton<IExchangeStage>(new UsageStage(new TokenCounts(Input: 1000, Output: 500))));
+            services.AddSingleton<IExchangeStage>(new AttemptStage()));
 
-        await processor.ExchangeAsync(RequestHeaders("POST", "/v1/chat/completions"), RequestBody(Body), ResponseHeaders(200), ResponseBody("{}"));
+        const string completion = """{"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"Hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":1000,"completion_tokens":500,"total_tokens":1500}}""";
+        await processor.ExchangeAsync(RequestHeaders("POST", "/v1/chat/completions"), RequestBody(Body), ResponseHeaders(200, ("content-type", "application/json")), ResponseBody(completion));
 
         var settlement = processor.Services.GetRequiredService<BudgetSettlement>();
         await WaitUntil(async () =>
@@ -125,15 +126,15 @@ public sealed class BudgetAdmissionStageTests
         }
     }
 
-    private sealed class UsageStage(TokenCounts usage) : IExchangeStage
+    /// <summary>Stands in for the upstream-level stream: records that backend "mini" served the request.</summary>
+    private sealed class AttemptStage : IExchangeStage
     {
-        public ExchangePhases Phases => ExchangePhases.ResponseBody;
+        public ExchangePhases Phases => ExchangePhases.RequestBody;
 
         public FilterLevel Levels => FilterLevel.Router;
 
         public ValueTask<StageResult> RunAsync(PhaseContext context, CancellationToken cancellationToken)
         {
-            context.Exchange.Usage = usage;
             context.Exchange.Routed!.RecordAttempt(AiGateway.Processor.Routing.BackendTarget.Resolve(context.Exchange.Snapshot, "mini")!);
             return StageResult.Continue;
         }

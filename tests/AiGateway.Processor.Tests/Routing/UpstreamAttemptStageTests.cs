@@ -38,8 +38,8 @@ public sealed class UpstreamAttemptStageTests
         var builder = new RecordingBuilder();
         await using var processor = await TestProcessor.StartAsync(config.Path, services =>
         {
+            services.RemoveAll<IProviderRequestBuilder>();
             services.AddSingleton<IProviderRequestBuilder>(builder);
-            services.AddSingleton<IExchangeStage, UpstreamAttemptStage>();
             services.RemoveAll<IAwsCredentialSource>();
             services.AddSingleton<IAwsCredentialSource>(new FixedCredentials());
         });
@@ -87,8 +87,8 @@ public sealed class UpstreamAttemptStageTests
         using var config = new TempConfig(Config);
         await using var processor = await TestProcessor.StartAsync(config.Path, services =>
         {
+            services.RemoveAll<IProviderRequestBuilder>();
             services.AddSingleton<IProviderRequestBuilder>(new RecordingBuilder());
-            services.AddSingleton<IExchangeStage, UpstreamAttemptStage>();
         });
         processor.Logs.AllowErrors("AttemptWithoutRequest");
 

@@ -1,0 +1,56 @@
+using AiGateway.Processor.Configuration;
+using AiGateway.Processor.Translation;
+
+namespace AiGateway.Processor.Routing;
+
+/// <summary>
+/// Builds each attempt's provider request with the translator for (client schema, backend schema): passthrough with
+/// targeted patches for the same family, the neutral-model bridge otherwise (DESIGN.md §3). Always from the parsed
+/// original request.
+/// </summary>
+internal sealed class TranslatingRequestBuilder : IProviderRequestBuilder
+{
+    /// <summary>The Anthropic API version the gateway speaks to Anthropic when the client sent none.</summary>
+    public const string AnthropicVersion = "2023-06-01";
+
+    public (AttemptRequest? Request, GatewayError? Error) Build(RoutedRequest request, BackendTarget target)
+    {
+        if (request.Parsed is not { } parsed)
+        {
+            return (null, GatewayError.InvalidRequest("This endpoint cannot be sent to a provider."));
+        }
+
+        var schema = ProviderSchema(target.Provider.Kind, parsed.Schema);
+        var translator = ExchangeTranslators.For(parsed.Schema, schema);
+        var translationTarget = new TranslationTarget(schema, target.ModelId, parsed.Stream)
+        {
+            AzureApiVersion = target.Provider.ApiVersion ?? TranslationTarget.DefaultAzureApiVersion,
+            AnthropicBetas = request.AnthropicBetas,
+        };
+        var body = new System.Buffers.ArrayBufferWriter<byte>(parsed.Body.Length + 512);
+        if (translator.TranslateRequest(parsed, translationTarget, body, out var providerRequest) is { } error)
+        {
+            return (null, error);
+        }
+
+        var headers = new List<KeyValuePair<string, string>> { new("accept", providerRequest!.Accept) };
+        if (schema == ApiSchema.Anthropic)
+        {
+            headers.Add(new("anthropic-version", AnthropicVersion));
+        }
+
+        return (new AttemptRequest(providerRequest.Path, body.WrittenMemory, providerRequest.ContentType) { Headers = headers }, null);
+    }
+
+    /// <summary>
+    /// The wire format a backend is called with. Bedrock speaks Converse to OpenAI clients and InvokeModel with the
+    /// native Anthropic body to Anthropic clients (the Claude Code path: byte-faithful, provider-apis.md §8).
+    /// </summary>
+    public static ApiSchema ProviderSchema(ProviderKind kind, ApiSchema client) => kind switch
+    {
+        ProviderKind.OpenAi => ApiSchema.OpenAi,
+        ProviderKind.AzureOpenAi => ApiSchema.AzureOpenAi,
+        ProviderKind.Anthropic => ApiSchema.Anthropic,
+        _ => client == ApiSchema.Anthropic ? ApiSchema.BedrockInvoke : ApiSchema.BedrockConverse,
+    };
+}

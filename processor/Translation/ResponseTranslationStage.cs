@@ -1,0 +1,117 @@
+using System.Buffers;
+using System.Globalization;
+using AiGateway.Processor.ExtProc;
+using AiGateway.Processor.Routing;
+
+namespace AiGateway.Processor.Translation;
+
+/// <summary>
+/// Turns the provider's response into the client's format with the translator of the LAST attempt (DESIGN.md §2):
+/// streaming 200s switch the body to STREAMED and are translated chunk by chunk; other bodies are translated whole;
+/// provider errors (and Envoy's own local replies) become errors in the client's format with a meaningful status.
+/// Usage seen so far is kept on the exchange for settlement and records.
+/// </summary>
+internal sealed class ResponseTranslationStage : IExchangeStage, IExchangeEndObserver
+{
+    private readonly TimeProvider _time;
+
+    public ResponseTranslationStage(TimeProvider time)
+    {
+        _time = time;
+    }
+
+    public ExchangePhases Phases => ExchangePhases.ResponseHeaders | ExchangePhases.ResponseBody;
+
+    public FilterLevel Levels => FilterLevel.Router;
+
+    public ValueTask<StageResult> RunAsync(PhaseContext context, CancellationToken cancellationToken)
+    {
+        var exchange = context.Exchange;
+        if (exchange.Routed?.Parsed is not { } parsed)
+        {
+            return StageResult.Continue;
+        }
+
+        return context.Phase == ExchangePhases.ResponseHeaders ? Headers(context, exchange, parsed) : Body(context, exchange);
+    }
+
+    public void OnExchangeEnd(Exchange exchange)
+    {
+        // Usage was copied after every body message, so a cut or a disconnect keeps what was seen.
+        if (exchange.ResponseTranslator is { } translator)
+        {
+            translator.Dispose();
+            exchange.ResponseTranslator = null;
+        }
+    }
+
+    private StageResult Headers(PhaseContext context, Exchange exchange, ParsedRequest parsed)
+    {
+        context.TryGetHeader(":status", out var statusText);
+        var status = int.TryParse(statusText, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 502;
+        context.TryGetHeader("x-amzn-errortype", out var amznErrorType);
+        context.TryGetHeader("retry-after", out var retryAfter);
+        exchange.UpstreamStatus = (status, amznErrorType.Length > 0 ? amznErrorType : null, retryAfter.Length > 0 ? retryAfter : null);
+
+        // Envoy's own local replies (connect failure, timeout) come with no attempt behind them: they are errors too.
+        var provider = exchange.Routed!.LastAttempt is { } backend
+            ? TranslatingRequestBuilder.ProviderSchema(backend.Provider.Kind, parsed.Schema)
+            : parsed.Schema;
+        context.TryGetHeader("x-amzn-requestid", out var providerRequestId);
+        var translator = ExchangeTranslators.For(parsed.Schema, provider)
+            .CreateResponseTranslator(parsed, ResponseContext.Create(exchange.Model ?? parsed.Model, providerRequestId.Length > 0 ? providerRequestId : null, _time));
+        exchange.ResponseTranslator?.Dispose();
+        exchange.ResponseTranslator = translator;
+
+        if (status is >= 200 and < 300 && parsed.Stream)
+        {
+            context.StreamResponseBody();
+            context.SetHeader("content-type", translator.StreamContentType);
+        }
+        else if (status is >= 200 and < 300)
+        {
+            context.SetHeader("content-type", "application/json");
+        }
+
+        // The body is rewritten: an encoding the provider applied no longer describes it.
+        context.RemoveHeader("content-encoding");
+        return StageResult.Continue;
+    }
+
+    private static StageResult Body(PhaseContext context, Exchange exchange)
+    {
+        if (exchange.ResponseTranslator is not { } translator)
+        {
+            return StageResult.Continue;
+        }
+
+        var output = new ArrayBufferWriter<byte>(Math.Max(256, context.Body.Length + 256));
+        var (status, amznErrorType, retryAfter) = exchange.UpstreamStatus;
+        if (exchange.ResponseStreamed)
+        {
+            translator.TranslateStream(context.Body.Span, context.EndOfStream, output);
+        }
+        else if (status is >= 200 and < 300)
+        {
+            if (translator.TranslateBody(context.Body.Span, output) is { } bad)
+            {
+                return StageResult.Reject(bad);
+            }
+        }
+        else
+        {
+            var error = translator.TranslateError(status, amznErrorType, retryAfter, context.Body.Span);
+            exchange.ErrorWriter.Write(error, output);
+            context.SetHeader(":status", error.Status.ToString(CultureInfo.InvariantCulture));
+            context.SetHeader("content-type", "application/json");
+            foreach (var (name, value) in error.Headers)
+            {
+                context.SetHeader(name, value);
+            }
+        }
+
+        exchange.Usage = translator.Usage;
+        context.ReplaceBody(output.WrittenMemory);
+        return StageResult.Continue;
+    }
+}
