@@ -36,7 +36,7 @@ public sealed class LocalGateway : IAsyncDisposable
         FakeProviderServer? fake = null;
         if (options.UseFakeProviders)
         {
-            fake = await FakeProviderServer.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            fake = await FakeProviderServer.StartAsync(new FakeProviderOptions { EnableControlApi = true }, cancellationToken).ConfigureAwait(false);
             UseFakeCredentials(fake.Credentials);
         }
 

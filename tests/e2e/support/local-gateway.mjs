@@ -1,0 +1,84 @@
+// Starts the local gateway (processor + Envoy stand-in + fake providers, tests/AiGateway.LocalGateway) on free
+// ports as a child process, and exposes the fake providers' control API. Builds it first unless
+// AIGW_LOCAL_GATEWAY_DLL points at a built dll (./aigw test sets it).
+import { spawn, execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const execFileAsync = promisify(execFile);
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const project = path.join(repoRoot, 'tests/AiGateway.LocalGateway/AiGateway.LocalGateway.csproj');
+const debugDll = path.join(repoRoot, 'tests/AiGateway.LocalGateway/bin/Debug/net10.0/AiGateway.LocalGateway.dll');
+
+async function buildGateway() {
+  if (process.env.AIGW_LOCAL_GATEWAY_DLL) {
+    return process.env.AIGW_LOCAL_GATEWAY_DLL;
+  }
+  await execFileAsync('dotnet', ['build', project, '-c', 'Debug', '--nologo', '-v', 'q'], { timeout: 300_000, maxBuffer: 16 * 1024 * 1024 });
+  return debugDll;
+}
+
+/** Resolves once the gateway prints its addresses: { url, fakeUrl, script, requests, reset, stop, output }. */
+export async function startLocalGateway({ timeoutMs = 60_000, env = {} } = {}) {
+  const dll = await buildGateway();
+  const child = spawn('dotnet', [dll, '--ephemeral', '--fake'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, AIGW_CONFIG: '', AIGW_ENVOY_CONFIG: '', ...env },
+  });
+  let output = '';
+  child.stderr.on('data', (data) => { output += data; });
+
+  const addresses = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`local gateway did not start within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    child.stdout.on('data', (data) => {
+      output += data;
+      const url = /local gateway listening on (http:\/\/[^/\s]+\/)/.exec(output);
+      const fake = /FAKE, embedded on (http:\/\/[^/\s]+\/)/.exec(output);
+      if (url && fake) {
+        clearTimeout(timer);
+        resolve({ url: url[1], fakeUrl: fake[1] });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`local gateway exited with ${code}:\n${output}`));
+    });
+  });
+
+  const control = async (method, route, body) => {
+    const response = await fetch(`${addresses.fakeUrl}__fake/${route}`, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : undefined,
+      body: body ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!response.ok) {
+      throw new Error(`control ${route} failed with ${response.status}: ${await response.text()}`);
+    }
+    return response.json();
+  };
+
+  return {
+    ...addresses,
+    output: () => output,
+    script: (body) => control('POST', 'script', body),
+    requests: async () => (await control('GET', 'requests')).requests,
+    reset: () => control('POST', 'reset'),
+    stop: () => new Promise((resolve) => {
+      if (child.exitCode !== null) {
+        resolve();
+        return;
+      }
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    }),
+  };
+}
