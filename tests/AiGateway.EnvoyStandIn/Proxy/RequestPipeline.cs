@@ -34,14 +34,12 @@ internal sealed class RequestPipeline(
         }
 
         var attempts = new List<AttemptRecord>();
-        RouteConfig? route = null;
-        var routeCached = false;
         var status = 0;
         var details = "via_upstream";
 
         // The route is first computed when ext_proc decodes the headers; clear_route_cache forces a new lookup (§2.4, §3.10).
-        route = _routes.Select(headers);
-        routeCached = true;
+        var route = _routes.Select(headers);
+        var routeCached = true;
         ExtProcFilter? filter = null;
         if (listener.ExtProc is { } extProcConfig)
         {
@@ -67,10 +65,8 @@ internal sealed class RequestPipeline(
             }
 
             using var response = await RouteAsync(route, headers, decoded.ReplacedBody!, metadata, attempts, cancel).ConfigureAwait(false);
-            details = response.LocalReply?.Details ?? "via_upstream";
-            status = await EncodeAsync(http, filter, response, cancel).ConfigureAwait(false) is { } encodeReply
-                ? ReplyStatus(encodeReply, ref details)
-                : int.Parse(response.Headers.Get(":status") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+            var encodeReply = await EncodeAsync(http, filter, response, method == "HEAD", cancel).ConfigureAwait(false);
+            details = encodeReply?.Details ?? response.LocalReply?.Details ?? "via_upstream";
             status = http.Response.StatusCode;
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException)
@@ -104,12 +100,6 @@ internal sealed class RequestPipeline(
             options.OnRequestCompleted?.Invoke(log);
             logs.TryWrite(log);
         }
-    }
-
-    private static int ReplyStatus(LocalReply reply, ref string details)
-    {
-        details = reply.Details;
-        return reply.Status;
     }
 
     /// <summary>Request side of the router-level filter. Returns the final request body, or the filter's own reply.</summary>
@@ -210,10 +200,10 @@ internal sealed class RequestPipeline(
     /// Response side. Upstream responses and local replies of the router (503, 404, direct_response) both pass through
     /// the router-level filter (Envoy 1.37+, §3.14). Returns the filter's own reply when it made one.
     /// </summary>
-    private async Task<LocalReply?> EncodeAsync(HttpContext http, ExtProcFilter? filter, UpstreamResponse response, CancellationToken cancel)
+    private async Task<LocalReply?> EncodeAsync(HttpContext http, ExtProcFilter? filter, UpstreamResponse response, bool isHead, CancellationToken cancel)
     {
         var headers = response.Headers;
-        var endOfStream = response.Body is null || headers.Get("content-length") == "0" || headers.Get(":method") == "HEAD";
+        var endOfStream = response.Body is null || isHead || headers.Get("content-length") == "0" || response.Status is 204 or 304;
         var step = filter is null ? FilterStep.Continue : await filter.OnHeadersAsync(Direction.Response, headers, endOfStream).ConfigureAwait(false);
         if (step.Reply is { } headersReply)
         {
