@@ -4,6 +4,8 @@ using AiGateway.EnvoyStandIn.ExtProc;
 using AiGateway.EnvoyStandIn.Http;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using static Envoy.Extensions.Filters.Http.ExtProc.V3.ProcessingMode.Types;
 
 namespace AiGateway.EnvoyStandIn.Proxy;
@@ -16,7 +18,8 @@ internal sealed class RequestPipeline(
     ListenerConfig listener, ClusterSet clusters, StandInOptions options, ChannelWriter<StandInRequestLog> logs)
 {
     private readonly RouteSelector _routes = new(listener.VirtualHosts);
-    private readonly UpstreamRouter _router = new(clusters, options.TimeProvider);
+    private readonly ILogger _logger = CreateLogger(options);
+    private readonly UpstreamRouter _router = new(clusters, options.TimeProvider, CreateLogger(options));
 
     public async Task HandleAsync(HttpContext http)
     {
@@ -97,6 +100,7 @@ internal sealed class RequestPipeline(
                         _ => null,
                     },
                     a.DynamicMetadata)).ToList());
+            ProxyLog.RequestCompleted(_logger, log.Method, log.Path, log.Status, log.RouteName, log.ResponseCodeDetails);
             options.OnRequestCompleted?.Invoke(log);
             logs.TryWrite(log);
         }
@@ -276,6 +280,9 @@ internal sealed class RequestPipeline(
                 return null;
         }
     }
+
+    private static ILogger CreateLogger(StandInOptions options) =>
+        (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("AiGateway.EnvoyStandIn");
 
     private static Value? ResolveAttribute(string attribute, RouteConfig? route, HeaderList headers) => attribute switch
     {
