@@ -20,6 +20,7 @@ internal static class AigwCommandLine
             : Task.FromResult(ShowHelp(root)));
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
         return root;
     }
 

@@ -6,4 +6,7 @@ internal sealed record BackendConfig
     public string Provider { get; init; } = "";
 
     public string Model { get; init; } = "";
+
+    /// <summary>Prices over time (USD per million tokens); a backend without prices is costed at zero (and logged at start).</summary>
+    public List<PriceConfig> Pricing { get; init; } = [];
 }

@@ -15,4 +15,10 @@ internal sealed record GatewayConfig
     public Dictionary<string, BackendConfig> Backends { get; init; } = [];
 
     public Dictionary<string, ModelConfig> Models { get; init; } = [];
+
+    public IdentityConfig Identity { get; init; } = new();
+
+    public Dictionary<string, TeamConfig> Teams { get; init; } = [];
+
+    public BudgetsConfig Budgets { get; init; } = new();
 }

@@ -20,6 +20,20 @@ internal static class GatewayConfigValidator
                 issues.Add(new(path + ".provider", $"provider '{backend.Provider}' is not defined. Define it under 'providers:' or use one of: {List(config.Providers.Keys)}."));
             }
 
+            for (var i = 0; i < backend.Pricing.Count; i++)
+            {
+                var price = backend.Pricing[i];
+                if (price.Input < 0 || price.Output < 0 || price.CacheRead < 0 || price.CacheWrite < 0 || price.Reasoning < 0)
+                {
+                    issues.Add(new($"{path}.pricing[{i}]", "prices must not be negative (USD per million tokens)."));
+                }
+
+                if (i > 0 && price.EffectiveFrom <= backend.Pricing[i - 1].EffectiveFrom)
+                {
+                    issues.Add(new($"{path}.pricing[{i}].effective_from", "prices must be listed oldest first, each with a later effective_from."));
+                }
+            }
+
             if (string.IsNullOrWhiteSpace(backend.Model))
             {
                 issues.Add(new(path, "a backend needs 'model': the provider's model id (Bedrock model or inference profile id, Azure deployment name, …)."));
@@ -57,7 +71,54 @@ internal static class GatewayConfigValidator
             }
         }
 
+        ValidateIdentity(config, publicNames, issues);
         return issues;
+    }
+
+    private static void ValidateIdentity(GatewayConfig config, Dictionary<string, string> publicNames, List<ConfigIssue> issues)
+    {
+        if (config.Identity.AnonymousTeam is { } anonymous && !config.Teams.ContainsKey(anonymous))
+        {
+            issues.Add(new("identity.anonymous_team", $"team '{anonymous}' is not defined under 'teams:'."));
+        }
+
+        if (config.Identity.KeysReloadInterval > TimeSpan.FromSeconds(4))
+        {
+            issues.Add(new("identity.keys_reload_interval", "must be at most 4s so that a revoked key stops working within 5 seconds."));
+        }
+
+        var claimValues = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (config.Budgets.Ledger == LedgerKind.Redis && string.IsNullOrWhiteSpace(config.Budgets.Redis))
+        {
+            issues.Add(new("budgets.redis", "the redis ledger needs a connection string, e.g. redis.internal:6379."));
+        }
+
+        foreach (var (name, team) in config.Teams)
+        {
+            for (var i = 0; i < team.Budgets.Count; i++)
+            {
+                if (team.Budgets[i].Usd <= 0)
+                {
+                    issues.Add(new($"teams.{name}.budgets[{i}].usd", "must be a positive amount of USD."));
+                }
+            }
+
+            for (var i = 0; i < team.AllowedModels.Count; i++)
+            {
+                if (!publicNames.ContainsKey(team.AllowedModels[i]))
+                {
+                    issues.Add(new($"teams.{name}.allowed_models[{i}]", $"model '{team.AllowedModels[i]}' is not defined under 'models:'."));
+                }
+            }
+
+            foreach (var value in team.JwtClaimValues.Prepend(name))
+            {
+                if (!claimValues.TryAdd(value, name) && claimValues[value] != name)
+                {
+                    issues.Add(new($"teams.{name}.jwt_claim_values", $"the claim value '{value}' already maps to team '{claimValues[value]}'."));
+                }
+            }
+        }
     }
 
     private static void ValidateServer(ServerConfig server, List<ConfigIssue> issues)

@@ -21,7 +21,7 @@ internal sealed class ProviderAuthenticator
         _time = time;
     }
 
-    public async ValueTask<IReadOnlyList<KeyValuePair<string, string>>> HeadersAsync(BackendTarget target, ProviderRequest request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<KeyValuePair<string, string>>> HeadersAsync(BackendTarget target, AttemptRequest request, CancellationToken cancellationToken)
     {
         var provider = target.Provider;
         switch (provider.Kind)

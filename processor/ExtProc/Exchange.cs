@@ -45,6 +45,18 @@ internal sealed class Exchange
     /// <summary>The public model the client asked for, once known.</summary>
     public string? Model { get; set; }
 
+    /// <summary>Who is calling, once identified (router level).</summary>
+    public Identity.Caller? Caller { get; set; }
+
+    /// <summary>The budget reservation admitted for this request (router level), settled when the stream ends.</summary>
+    public Budgets.BudgetHold? BudgetHold { get; set; }
+
+    /// <summary>Tokens used so far, as the provider reported them (filled by response translation).</summary>
+    public Budgets.TokenCounts? Usage { get; set; }
+
+    /// <summary>The settled cost in micro-USD, once the exchange ended.</summary>
+    public long? CostMicroUsd { get; set; }
+
     /// <summary>The saved client request (router level: the one this stream registered; upstream level: the one this attempt serves).</summary>
     public Routing.RoutedRequest? Routed { get; set; }
 

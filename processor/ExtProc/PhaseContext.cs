@@ -114,6 +114,22 @@ internal sealed class PhaseContext
         return false;
     }
 
+    /// <summary>
+    /// A namespace of the forwarded dynamic metadata (metadata_context.filter_metadata), as JSON — e.g. the payload
+    /// Envoy's jwt_authn filter validated. Only namespaces listed in the filter's forwarding_namespaces arrive.
+    /// </summary>
+    public bool TryGetMetadataJson(string metadataNamespace, out string json)
+    {
+        if (_request.MetadataContext?.FilterMetadata.TryGetValue(metadataNamespace, out var fields) == true)
+        {
+            json = Google.Protobuf.JsonFormatter.Default.Format(fields);
+            return true;
+        }
+
+        json = "";
+        return false;
+    }
+
     /// <summary>True when the message carries any ext_proc attributes (only the upstream-level filter is configured with them).</summary>
     public bool HasAttributes => _request.Attributes.ContainsKey(AttributesKey);
 

@@ -1,3 +1,4 @@
+using AiGateway.Processor.Budgets;
 using AiGateway.Processor.Configuration;
 using AiGateway.Processor.Credentials;
 using AiGateway.Processor.ExtProc;
@@ -17,7 +18,8 @@ internal static class ProcessorHost
 {
     /// <param name="configPath">The processor's YAML config; it must load, or this throws <see cref="ConfigException"/>.</param>
     /// <param name="configure">Lets tests swap the server (TestServer) or services (TimeProvider) before building.</param>
-    public static WebApplication Build(string configPath, string[]? args = null, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="ports">Overrides the config's gRPC and admin ports (the local gateway and tests pick free ones).</param>
+    public static WebApplication Build(string configPath, string[]? args = null, Action<WebApplicationBuilder>? configure = null, (int Grpc, int Admin)? ports = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
         builder.Logging.ClearProviders();
@@ -29,13 +31,22 @@ internal static class ProcessorHost
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
+        // grpc-dotnet logs Envoy's normal END_STREAM-then-reset close with a stack trace at Information (§0.10).
+        builder.Logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Warning);
+
         var services = builder.Services;
         AddProcessorServices(services, configPath);
         services.AddHostedService<ConfigWatcherService>();
         services.AddHostedService<DrainService>();
+        services.AddHostedService<ReservationSweeper>();
 
         // Bad config must fail at start with its file:line message, not on the first request.
         var server = GatewayConfigLoader.LoadFile(configPath).Config.Server;
+        if (ports is { } chosen)
+        {
+            server = server with { GrpcPort = chosen.Grpc, AdminPort = chosen.Admin };
+        }
+
         services.Configure<HostOptions>(options => options.ShutdownTimeout = server.DrainTimeout);
         services.AddGrpc(options =>
         {
@@ -79,6 +90,10 @@ internal static class ProcessorHost
         services.AddSingleton<RequestStore>();
         services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<RequestStore>());
         services.AddSingleton<ProviderAuthenticator>();
+        services.AddSingleton<GatewayKeyVerifier>();
+        services.AddSingleton<BudgetLedgerProvider>();
+        services.AddSingleton<BudgetSettlement>();
+        services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<BudgetSettlement>());
     }
 
     /// <summary>The stages, in the order they run within a phase (DESIGN.md §2).</summary>
@@ -87,7 +102,10 @@ internal static class ProcessorHost
         services.AddSingleton<IExchangeStage, InternalHeaderStage>();
         services.AddSingleton<IExchangeStage, ClientEndpointStage>();
         services.AddSingleton<IExchangeStage, RequestIdStage>();
+        services.AddSingleton<IExchangeStage, IdentityStage>();
         services.AddSingleton<IExchangeStage, ModelListStage>();
         services.AddSingleton<IExchangeStage, ModelRouteStage>();
+        services.AddSingleton<IExchangeStage, ModelAccessStage>();
+        services.AddSingleton<IExchangeStage, BudgetAdmissionStage>();
     }
 }

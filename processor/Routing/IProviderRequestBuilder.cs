@@ -6,5 +6,5 @@ namespace AiGateway.Processor.Routing;
 internal interface IProviderRequestBuilder
 {
     /// <summary>The provider request, or the error the client should get (e.g. a feature the backend cannot serve).</summary>
-    (ProviderRequest? Request, GatewayError? Error) Build(RoutedRequest request, BackendTarget target);
+    (AttemptRequest? Request, GatewayError? Error) Build(RoutedRequest request, BackendTarget target);
 }

@@ -14,7 +14,7 @@ internal sealed class AnthropicErrorWriter : IErrorWriter
 
     public void Write(GatewayError error, IBufferWriter<byte> output)
     {
-        using var writer = new Utf8JsonWriter(output);
+        using var writer = new Utf8JsonWriter(output, JsonWriting.Options);
         writer.WriteStartObject();
         writer.WriteString("type"u8, "error"u8);
         writer.WriteStartObject("error"u8);

@@ -14,7 +14,7 @@ internal sealed class OpenAiErrorWriter : IErrorWriter
 
     public void Write(GatewayError error, IBufferWriter<byte> output)
     {
-        using var writer = new Utf8JsonWriter(output);
+        using var writer = new Utf8JsonWriter(output, JsonWriting.Options);
         writer.WriteStartObject();
         writer.WriteStartObject("error"u8);
         writer.WriteString("message"u8, error.Message);

@@ -4,6 +4,10 @@ namespace AiGateway.Processor.Tests.Infrastructure;
 public sealed class TempConfig : IDisposable
 {
     public const string Minimal = """
+        identity:
+          anonymous_team: dev
+        teams:
+          dev: {}
         providers:
           openai:
             kind: openai

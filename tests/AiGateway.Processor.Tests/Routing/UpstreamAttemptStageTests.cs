@@ -16,6 +16,8 @@ namespace AiGateway.Processor.Tests.Routing;
 public sealed class UpstreamAttemptStageTests
 {
     private const string Config = """
+        identity: { anonymous_team: dev }
+        teams: { dev: {} }
         providers:
           openai: { kind: openai, api_key: { env: AIGW_TEST_UPSTREAM_OPENAI_KEY } }
           bedrock: { kind: bedrock, region: us-east-1 }
@@ -45,13 +47,13 @@ public sealed class UpstreamAttemptStageTests
 
         // Router level: headers then body; keep the stream open like Envoy does while attempts run.
         using var router = processor.Client.Process();
-        await router.RequestStream.WriteAsync(RequestHeaders("POST", "/v1/chat/completions", ("x-request-id", "rid-1"), ("authorization", "Bearer aigw_client_key")));
+        await router.RequestStream.WriteAsync(RequestHeaders("POST", "/v1/chat/completions", ("x-request-id", "rid-1"), ("authorization", "Bearer sk-client-own-key")));
         Assert.True(await router.ResponseStream.MoveNext().WaitAsync(TestProcessor.Timeout));
         await router.RequestStream.WriteAsync(RequestBody(body));
         Assert.True(await router.ResponseStream.MoveNext().WaitAsync(TestProcessor.Timeout));
 
-        var first = await processor.ExchangeAsync(UpstreamRequestHeaders("bedrock-claude", ("x-aigw-request-id", "rid-1"), ("authorization", "Bearer aigw_client_key"), ("x-api-key", "client")));
-        var second = await processor.ExchangeAsync(UpstreamRequestHeaders("openai-mini", ("x-aigw-request-id", "rid-1"), ("authorization", "Bearer aigw_client_key")));
+        var first = await processor.ExchangeAsync(UpstreamRequestHeaders("bedrock-claude", ("x-aigw-request-id", "rid-1"), ("authorization", "Bearer sk-client-own-key"), ("x-api-key", "client")));
+        var second = await processor.ExchangeAsync(UpstreamRequestHeaders("openai-mini", ("x-aigw-request-id", "rid-1"), ("authorization", "Bearer sk-client-own-key")));
 
         var bedrock = first[0].RequestHeaders.Response;
         Assert.Equal(CommonResponse.Types.ResponseStatus.ContinueAndReplace, bedrock.Status);
@@ -118,7 +120,7 @@ public sealed class UpstreamAttemptStageTests
     {
         public List<string> Inputs { get; } = [];
 
-        public (ProviderRequest? Request, GatewayError? Error) Build(RoutedRequest request, BackendTarget target)
+        public (AttemptRequest? Request, GatewayError? Error) Build(RoutedRequest request, BackendTarget target)
         {
             lock (Inputs)
             {
@@ -126,7 +128,7 @@ public sealed class UpstreamAttemptStageTests
             }
 
             var path = target.Provider.Kind == AiGateway.Processor.Configuration.ProviderKind.Bedrock ? $"/model/{target.BackendName}/converse" : "/v1/chat/completions";
-            return (new ProviderRequest(path, Encoding.UTF8.GetBytes($$"""{"for":"{{target.BackendName}}"}"""), "application/json"), null);
+            return (new AttemptRequest(path, Encoding.UTF8.GetBytes($$"""{"for":"{{target.BackendName}}"}"""), "application/json"), null);
         }
     }
 

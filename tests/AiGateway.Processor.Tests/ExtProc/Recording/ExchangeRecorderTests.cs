@@ -8,7 +8,7 @@ namespace AiGateway.Processor.Tests.ExtProc.Recording;
 public sealed class ExchangeRecorderTests
 {
     private const string ClientKey = "sk-client-secret-0123456789";
-    private const string GatewayKey = "aigw_live_abcdefghijklmnop";
+    private const string GatewayKey = "sk-ant-client-api-key-0123456789";
     private const string ProviderKey = "sk-provider-secret-9876543210";
 
     [Fact]

@@ -1,0 +1,60 @@
+using AiGateway.Processor.Configuration;
+
+namespace AiGateway.Processor.Budgets;
+
+/// <summary>
+/// The ledger chosen by <c>budgets.ledger</c> at start (a reload does not switch stores), created on first use so a
+/// gateway without budgets never opens one.
+/// </summary>
+internal sealed class BudgetLedgerProvider : IAsyncDisposable
+{
+    private readonly GatewayConfigStore _config;
+    private readonly SemaphoreSlim _create = new(1, 1);
+    private IBudgetLedger? _ledger;
+
+    public BudgetLedgerProvider(GatewayConfigStore config)
+    {
+        _config = config;
+    }
+
+    public async ValueTask<IBudgetLedger> GetAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _ledger) is { } ledger)
+        {
+            return ledger;
+        }
+
+        await _create.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_ledger is null)
+            {
+                var budgets = _config.Current.Config.Budgets;
+                _ledger = budgets.Ledger == LedgerKind.Redis
+                    ? await RedisBudgetLedger.ConnectAsync(budgets.Redis!).ConfigureAwait(false)
+                    : new SqliteBudgetLedger(Path.Combine(Path.GetDirectoryName(_config.FilePath)!, budgets.SqlitePath));
+            }
+
+            return _ledger;
+        }
+        finally
+        {
+            _create.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        switch (_ledger)
+        {
+            case IAsyncDisposable asyncDisposable:
+                await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+                break;
+            case IDisposable disposable:
+                disposable.Dispose();
+                break;
+        }
+
+        _create.Dispose();
+    }
+}

@@ -1,0 +1,9 @@
+namespace AiGateway.Processor.Identity;
+
+/// <summary>How a caller proved who they are.</summary>
+internal enum CallerKind
+{
+    GatewayKey,
+    Jwt,
+    Anonymous,
+}

@@ -1,0 +1,291 @@
+using System.Text.Json;
+using AiGateway.Processor.Translation;
+
+namespace AiGateway.Processor.Schemas.Anthropic;
+
+/// <summary>
+/// Reads an Anthropic stream event with <see cref="Utf8JsonReader"/> (STYLE hot path: no document per delta). Unknown
+/// members are skipped; members may come in any order.
+/// </summary>
+internal static class AnthropicEventReader
+{
+    public static bool TryRead(ReadOnlySpan<byte> json, out AnthropicEventFields fields)
+    {
+        fields = default;
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("type"u8))
+                {
+                    fields.Type = ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("index"u8))
+                {
+                    reader.Read();
+                    fields.Index = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var index) ? index : 0;
+                }
+                else if (reader.ValueTextEquals("content_block"u8))
+                {
+                    ReadBlock(ref reader, ref fields);
+                }
+                else if (reader.ValueTextEquals("delta"u8))
+                {
+                    ReadDelta(ref reader, ref fields);
+                }
+                else if (reader.ValueTextEquals("message"u8))
+                {
+                    ReadMessage(ref reader, ref fields);
+                }
+                else if (reader.ValueTextEquals("usage"u8))
+                {
+                    fields.Usage = ReadUsage(ref reader);
+                }
+                else if (reader.ValueTextEquals("error"u8))
+                {
+                    ReadError(ref reader, ref fields);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // A member of the wrong JSON type where an object or string was expected.
+            return false;
+        }
+    }
+
+    private static void ReadBlock(ref Utf8JsonReader reader, ref AnthropicEventFields fields)
+    {
+        if (!StartObject(ref reader))
+        {
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("type"u8))
+            {
+                fields.BlockType = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("id"u8))
+            {
+                fields.BlockId = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("name"u8))
+            {
+                fields.BlockName = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("thinking"u8))
+            {
+                fields.BlockText = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("signature"u8))
+            {
+                fields.BlockSignature = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("data"u8))
+            {
+                fields.BlockData = ReadString(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    private static void ReadDelta(ref Utf8JsonReader reader, ref AnthropicEventFields fields)
+    {
+        if (!StartObject(ref reader))
+        {
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("type"u8))
+            {
+                fields.DeltaType = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("partial_json"u8)
+                || reader.ValueTextEquals("thinking"u8) || reader.ValueTextEquals("signature"u8))
+            {
+                fields.DeltaValue = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("stop_reason"u8))
+            {
+                fields.StopReason = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("stop_sequence"u8))
+            {
+                fields.StopSequence = ReadString(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    private static void ReadMessage(ref Utf8JsonReader reader, ref AnthropicEventFields fields)
+    {
+        if (!StartObject(ref reader))
+        {
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("id"u8))
+            {
+                fields.MessageId = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("model"u8))
+            {
+                fields.MessageModel = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("usage"u8))
+            {
+                fields.Usage = ReadUsage(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    private static void ReadError(ref Utf8JsonReader reader, ref AnthropicEventFields fields)
+    {
+        if (!StartObject(ref reader))
+        {
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("type"u8))
+            {
+                fields.ErrorType = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("message"u8))
+            {
+                fields.ErrorMessage = ReadString(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    /// <summary>Anthropic usage (§2.3) read in place; same meaning as <see cref="AnthropicUsage.Read"/>.</summary>
+    private static Usage ReadUsage(ref Utf8JsonReader reader)
+    {
+        long input = 0, output = 0, cacheRead = 0, cacheWrite = 0, thinking = 0;
+        if (!StartObject(ref reader))
+        {
+            return default;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("input_tokens"u8))
+            {
+                input = ReadLong(ref reader);
+            }
+            else if (reader.ValueTextEquals("output_tokens"u8))
+            {
+                output = ReadLong(ref reader);
+            }
+            else if (reader.ValueTextEquals("cache_read_input_tokens"u8))
+            {
+                cacheRead = ReadLong(ref reader);
+            }
+            else if (reader.ValueTextEquals("cache_creation_input_tokens"u8))
+            {
+                cacheWrite = ReadLong(ref reader);
+            }
+            else if (reader.ValueTextEquals("output_tokens_details"u8) && StartObject(ref reader))
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("thinking_tokens"u8))
+                    {
+                        thinking = ReadLong(ref reader);
+                    }
+                    else
+                    {
+                        reader.Read();
+                        reader.Skip();
+                    }
+                }
+            }
+            else if (reader.TokenType == JsonTokenType.PropertyName)
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return new Usage(input, output, cacheRead, cacheWrite, thinking);
+    }
+
+    /// <summary>Moves to the value; true when it is an object (its members follow), else the value is skipped.</summary>
+    private static bool StartObject(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            return true;
+        }
+
+        reader.Skip();
+        return false;
+    }
+
+    private static string? ReadString(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        reader.Skip();
+        return null;
+    }
+
+    private static long ReadLong(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value))
+        {
+            return value;
+        }
+
+        reader.Skip();
+        return 0;
+    }
+}

@@ -1,0 +1,309 @@
+using System.Text.Json;
+using AiGateway.Processor.Translation;
+using static AiGateway.Processor.Translation.JsonFields;
+
+namespace AiGateway.Processor.Schemas.Anthropic;
+
+/// <summary>Anthropic Messages request body (§2.1–2.2) → neutral <see cref="ChatRequest"/>. Throws <see cref="RequestFieldException"/> on bad fields.</summary>
+internal static class AnthropicRequestReader
+{
+    private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
+    {
+        "model", "messages", "max_tokens", "system", "temperature", "top_p", "top_k", "stop_sequences", "stream",
+        "metadata", "tools", "tool_choice", "thinking", "output_config",
+    };
+
+    public static ChatRequest Read(JsonElement root)
+    {
+        var model = ReqString(root, "model", "");
+        var messagesElement = OptArray(root, "messages", "") ?? throw Missing("", "messages");
+        var system = new List<TextPart>();
+        ReadSystem(root, system);
+        var messages = new List<ChatMessage>();
+        var index = 0;
+        foreach (var message in messagesElement.EnumerateArray())
+        {
+            var path = $"messages[{index++}]";
+            RequireObject(message, path);
+            var role = ReqString(message, "role", path);
+            var parts = ReadContent(message, path);
+            switch (role)
+            {
+                case "user":
+                    messages.Add(new ChatMessage(ChatRole.User, parts));
+                    break;
+                case "assistant":
+                    messages.Add(new ChatMessage(ChatRole.Assistant, parts));
+                    break;
+                case "system":
+                    // Mid-conversation system messages are promoted into the top-level system prompt (§2.2, peer convention).
+                    foreach (var part in parts)
+                    {
+                        system.Add(part as TextPart ?? throw new RequestFieldException($"{path}.content", $"'{path}.content' of a system message may hold only text."));
+                    }
+
+                    break;
+                default:
+                    throw new RequestFieldException($"{path}.role", $"'{path}.role' must be 'user' or 'assistant'.");
+            }
+        }
+
+        return new ChatRequest
+        {
+            Model = model,
+            Stream = OptBool(root, "stream", "") ?? false,
+            IncludeUsage = true,
+            MaxTokens = OptInt(root, "max_tokens", ""),
+            Temperature = OptNumber(root, "temperature", ""),
+            TopP = OptNumber(root, "top_p", ""),
+            TopK = OptInt(root, "top_k", ""),
+            StopSequences = ReadStrings(root, "stop_sequences"),
+            System = system,
+            Messages = messages,
+            Tools = ReadTools(root),
+            ToolChoice = ReadToolChoice(root, out var parallel),
+            ParallelToolCalls = parallel,
+            Thinking = ReadThinking(root),
+            OutputEffort = OptObject(root, "output_config", "") is { } config ? OptString(config, "effort", "output_config") : null,
+            ResponseFormat = ReadFormat(root),
+            User = OptObject(root, "metadata", "") is { } metadata ? OptString(metadata, "user_id", "metadata") : null,
+            DroppedFields = Unknown(root, Known),
+        };
+    }
+
+    private static void ReadSystem(JsonElement root, List<TextPart> system)
+    {
+        if (!Has(root, "system", out var value))
+        {
+            return;
+        }
+
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            system.Add(new TextPart(value.GetString()!));
+            return;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw Wrong("", "system", "a string or an array of text blocks");
+        }
+
+        var index = 0;
+        foreach (var block in value.EnumerateArray())
+        {
+            var path = $"system[{index++}]";
+            RequireObject(block, path);
+            if (ReqString(block, "type", path) != "text")
+            {
+                throw new RequestFieldException($"{path}.type", $"'{path}.type' must be 'text'.");
+            }
+
+            system.Add(new TextPart(ReqString(block, "text", path)) { Cache = ReadCache(block, path) });
+        }
+    }
+
+    private static List<ContentPart> ReadContent(JsonElement message, string path)
+    {
+        if (!Has(message, "content", out var content))
+        {
+            throw Missing(path, "content");
+        }
+
+        if (content.ValueKind == JsonValueKind.String)
+        {
+            return [new TextPart(content.GetString()!)];
+        }
+
+        if (content.ValueKind != JsonValueKind.Array)
+        {
+            throw Wrong(path, "content", "a string or an array of content blocks");
+        }
+
+        var parts = new List<ContentPart>(content.GetArrayLength());
+        var index = 0;
+        foreach (var block in content.EnumerateArray())
+        {
+            parts.Add(ReadBlock(block, $"{path}.content[{index++}]"));
+        }
+
+        return parts;
+    }
+
+    internal static ContentPart ReadBlock(JsonElement block, string path)
+    {
+        RequireObject(block, path);
+        var type = ReqString(block, "type", path);
+        var cache = ReadCache(block, path);
+        ContentPart part = type switch
+        {
+            "text" => new TextPart(ReqString(block, "text", path)),
+            "image" => ReadImage(block, path),
+            "document" => ReadDocument(block, path),
+            "tool_use" => new ToolCallPart(ReqString(block, "id", path), ReqString(block, "name", path), ReqObject(block, "input", path).GetRawText()),
+            "tool_result" => ReadToolResult(block, path),
+            "thinking" => new ThinkingPart(ReqString(block, "thinking", path), OptString(block, "signature", path)),
+            "redacted_thinking" => new RedactedThinkingPart(ReqString(block, "data", path)),
+            "server_tool_use" or "web_search_tool_result" or "web_fetch_tool_result" or "code_execution_tool_result"
+                or "bash_code_execution_tool_result" or "text_editor_code_execution_tool_result" or "mcp_tool_use"
+                or "mcp_tool_result" or "search_result" or "container_upload" or "tool_search_tool_result" =>
+                new OpaquePart(ApiSchema.Anthropic, type, block.GetRawText(), path),
+            _ => throw new RequestFieldException($"{path}.type", $"'{path}.type' has an unknown content type '{type}'."),
+        };
+        return cache is null ? part : part with { Cache = cache };
+    }
+
+    private static ImagePart ReadImage(JsonElement block, string path)
+    {
+        var sourcePath = $"{path}.source";
+        var source = ReqObject(block, "source", path);
+        return ReqString(source, "type", sourcePath) switch
+        {
+            "base64" => new ImagePart(ReqString(source, "media_type", sourcePath), ReqString(source, "data", sourcePath), null),
+            "url" => new ImagePart(null, null, ReqString(source, "url", sourcePath)),
+            var other => throw new RequestFieldException($"{sourcePath}.type", $"'{sourcePath}.type' '{other}' is not supported."),
+        };
+    }
+
+    private static DocumentPart ReadDocument(JsonElement block, string path)
+    {
+        var sourcePath = $"{path}.source";
+        var source = ReqObject(block, "source", path);
+        var title = OptString(block, "title", path);
+        return ReqString(source, "type", sourcePath) switch
+        {
+            "base64" => new DocumentPart(ReqString(source, "media_type", sourcePath), ReqString(source, "data", sourcePath), null, null, title),
+            "text" => new DocumentPart(OptString(source, "media_type", sourcePath) ?? "text/plain", null, ReqString(source, "data", sourcePath), null, title),
+            "url" => new DocumentPart(null, null, null, ReqString(source, "url", sourcePath), title),
+            var other => throw new RequestFieldException($"{sourcePath}.type", $"'{sourcePath}.type' '{other}' is not supported."),
+        };
+    }
+
+    private static ToolResultPart ReadToolResult(JsonElement block, string path)
+    {
+        var id = ReqString(block, "tool_use_id", path);
+        var isError = OptBool(block, "is_error", path) ?? false;
+        var content = new List<ContentPart>();
+        if (Has(block, "content", out var value))
+        {
+            if (value.ValueKind == JsonValueKind.String)
+            {
+                content.Add(new TextPart(value.GetString()!));
+            }
+            else if (value.ValueKind == JsonValueKind.Array)
+            {
+                var index = 0;
+                foreach (var inner in value.EnumerateArray())
+                {
+                    content.Add(ReadBlock(inner, $"{path}.content[{index++}]"));
+                }
+            }
+            else
+            {
+                throw Wrong(path, "content", "a string or an array of content blocks");
+            }
+        }
+
+        return new ToolResultPart(id, content, isError);
+    }
+
+    internal static CacheControl? ReadCache(JsonElement block, string path) =>
+        OptObject(block, "cache_control", path) is { } cache ? new CacheControl(OptString(cache, "ttl", $"{path}.cache_control")) : null;
+
+    private static List<string> ReadStrings(JsonElement root, string name)
+    {
+        var list = new List<string>();
+        if (OptArray(root, name, "") is { } array)
+        {
+            var index = 0;
+            foreach (var item in array.EnumerateArray())
+            {
+                list.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : throw Wrong("", $"{name}[{index}]", "a string"));
+                index++;
+            }
+        }
+
+        return list;
+    }
+
+    private static List<ToolDefinition> ReadTools(JsonElement root)
+    {
+        var tools = new List<ToolDefinition>();
+        if (OptArray(root, "tools", "") is not { } array)
+        {
+            return tools;
+        }
+
+        var index = 0;
+        foreach (var tool in array.EnumerateArray())
+        {
+            var path = $"tools[{index++}]";
+            RequireObject(tool, path);
+            var type = OptString(tool, "type", path);
+            var name = ReqString(tool, "name", path);
+            if (type is not null and not "custom")
+            {
+                tools.Add(new ToolDefinition(name, null, null) { RawJson = tool.GetRawText(), Origin = ApiSchema.Anthropic, Cache = ReadCache(tool, path) });
+                continue;
+            }
+
+            tools.Add(new ToolDefinition(name, OptString(tool, "description", path), ReqObject(tool, "input_schema", path).GetRawText())
+            {
+                Strict = OptBool(tool, "strict", path),
+                Cache = ReadCache(tool, path),
+            });
+        }
+
+        return tools;
+    }
+
+    private static ToolChoice? ReadToolChoice(JsonElement root, out bool? parallel)
+    {
+        parallel = null;
+        if (OptObject(root, "tool_choice", "") is not { } choice)
+        {
+            return null;
+        }
+
+        if (OptBool(choice, "disable_parallel_tool_use", "tool_choice") is { } disable)
+        {
+            parallel = !disable;
+        }
+
+        return ReqString(choice, "type", "tool_choice") switch
+        {
+            "auto" => new ToolChoice(ToolChoiceKind.Auto),
+            "any" => new ToolChoice(ToolChoiceKind.Required),
+            "none" => new ToolChoice(ToolChoiceKind.None),
+            "tool" => new ToolChoice(ToolChoiceKind.Specific, ReqString(choice, "name", "tool_choice")),
+            var other => throw new RequestFieldException("tool_choice.type", $"'tool_choice.type' '{other}' is not supported."),
+        };
+    }
+
+    private static ThinkingConfig? ReadThinking(JsonElement root)
+    {
+        if (OptObject(root, "thinking", "") is not { } thinking)
+        {
+            return null;
+        }
+
+        return ReqString(thinking, "type", "thinking") switch
+        {
+            "enabled" => new ThinkingConfig(ThinkingMode.Enabled, OptInt(thinking, "budget_tokens", "thinking") ?? throw Missing("thinking", "budget_tokens")),
+            "disabled" => new ThinkingConfig(ThinkingMode.Disabled, null),
+            "adaptive" => new ThinkingConfig(ThinkingMode.Adaptive, null),
+            var other => throw new RequestFieldException("thinking.type", $"'thinking.type' '{other}' is not supported."),
+        };
+    }
+
+    private static ResponseFormat? ReadFormat(JsonElement root)
+    {
+        if (OptObject(root, "output_config", "") is not { } config || OptObject(config, "format", "output_config") is not { } format)
+        {
+            return null;
+        }
+
+        var type = ReqString(format, "type", "output_config.format");
+        return new ResponseFormat(type, null, null, OptObject(format, "schema", "output_config.format")?.GetRawText(), null);
+    }
+}

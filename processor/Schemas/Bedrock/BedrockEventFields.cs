@@ -1,0 +1,18 @@
+using AiGateway.Processor.Translation;
+
+namespace AiGateway.Processor.Schemas.Bedrock;
+
+/// <summary>The fields of one ConverseStream event payload (§3.5) that translation uses.</summary>
+internal struct BedrockEventFields
+{
+    public int Index;
+    public bool StartsToolUse;
+    public string? ToolUseId;
+    public string? ToolName;
+    public BedrockDeltaKind DeltaKind;
+    public string? DeltaValue;
+    public string? StopReason;
+    public string? StopSequence;
+    public bool HasUsage;
+    public Usage Usage;
+}

@@ -1,0 +1,253 @@
+using System.Text.Json;
+using AiGateway.Processor.Translation;
+
+namespace AiGateway.Processor.Schemas.Bedrock;
+
+/// <summary>
+/// Reads a ConverseStream event payload with <see cref="Utf8JsonReader"/> (STYLE hot path). Unknown members, such as
+/// the random <c>p</c> padding of real AWS payloads (§3.5), are skipped.
+/// </summary>
+internal static class BedrockEventReader
+{
+    public static bool TryRead(ReadOnlySpan<byte> json, out BedrockEventFields fields)
+    {
+        fields = default;
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("contentBlockIndex"u8))
+                {
+                    reader.Read();
+                    fields.Index = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var index) ? index : 0;
+                }
+                else if (reader.ValueTextEquals("start"u8))
+                {
+                    ReadStart(ref reader, ref fields);
+                }
+                else if (reader.ValueTextEquals("delta"u8))
+                {
+                    ReadDelta(ref reader, ref fields);
+                }
+                else if (reader.ValueTextEquals("stopReason"u8))
+                {
+                    fields.StopReason = ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("additionalModelResponseFields"u8) && StartObject(ref reader))
+                {
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        if (reader.ValueTextEquals("stop_sequence"u8))
+                        {
+                            fields.StopSequence = ReadString(ref reader);
+                        }
+                        else
+                        {
+                            SkipValue(ref reader);
+                        }
+                    }
+                }
+                else if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("usage"u8))
+                {
+                    fields.HasUsage = true;
+                    fields.Usage = ReadUsage(ref reader);
+                }
+                else if (reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    SkipValue(ref reader);
+                }
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // A member of the wrong JSON type where an object or string was expected.
+            return false;
+        }
+    }
+
+    private static void ReadStart(ref Utf8JsonReader reader, ref BedrockEventFields fields)
+    {
+        if (!StartObject(ref reader))
+        {
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("toolUse"u8) && StartObject(ref reader))
+            {
+                fields.StartsToolUse = true;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("toolUseId"u8))
+                    {
+                        fields.ToolUseId = ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("name"u8))
+                    {
+                        fields.ToolName = ReadString(ref reader);
+                    }
+                    else
+                    {
+                        SkipValue(ref reader);
+                    }
+                }
+            }
+            else if (reader.TokenType == JsonTokenType.PropertyName)
+            {
+                SkipValue(ref reader);
+            }
+        }
+    }
+
+    private static void ReadDelta(ref Utf8JsonReader reader, ref BedrockEventFields fields)
+    {
+        if (!StartObject(ref reader))
+        {
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("text"u8))
+            {
+                fields.DeltaKind = BedrockDeltaKind.Text;
+                fields.DeltaValue = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("toolUse"u8) && StartObject(ref reader))
+            {
+                fields.DeltaKind = BedrockDeltaKind.ToolInput;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("input"u8))
+                    {
+                        fields.DeltaValue = ReadString(ref reader);
+                    }
+                    else
+                    {
+                        SkipValue(ref reader);
+                    }
+                }
+            }
+            else if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("reasoningContent"u8) && StartObject(ref reader))
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("text"u8))
+                    {
+                        fields.DeltaKind = BedrockDeltaKind.ReasoningText;
+                        fields.DeltaValue = ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("signature"u8))
+                    {
+                        fields.DeltaKind = BedrockDeltaKind.ReasoningSignature;
+                        fields.DeltaValue = ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("redactedContent"u8))
+                    {
+                        fields.DeltaKind = BedrockDeltaKind.RedactedContent;
+                        fields.DeltaValue = ReadString(ref reader);
+                    }
+                    else
+                    {
+                        SkipValue(ref reader);
+                    }
+                }
+            }
+            else if (reader.TokenType == JsonTokenType.PropertyName)
+            {
+                SkipValue(ref reader);
+            }
+        }
+    }
+
+    /// <summary>TokenUsage (§3.3) read in place; same meaning as <see cref="BedrockUsage.Read"/>.</summary>
+    private static Usage ReadUsage(ref Utf8JsonReader reader)
+    {
+        long input = 0, output = 0, cacheRead = 0, cacheWrite = 0;
+        if (!StartObject(ref reader))
+        {
+            return default;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("inputTokens"u8))
+            {
+                input = ReadLong(ref reader);
+            }
+            else if (reader.ValueTextEquals("outputTokens"u8))
+            {
+                output = ReadLong(ref reader);
+            }
+            else if (reader.ValueTextEquals("cacheReadInputTokens"u8))
+            {
+                cacheRead = ReadLong(ref reader);
+            }
+            else if (reader.ValueTextEquals("cacheWriteInputTokens"u8))
+            {
+                cacheWrite = ReadLong(ref reader);
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        return new Usage(input, output, cacheRead, cacheWrite, 0);
+    }
+
+    private static bool StartObject(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            return true;
+        }
+
+        reader.Skip();
+        return false;
+    }
+
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+    }
+
+    private static string? ReadString(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        reader.Skip();
+        return null;
+    }
+
+    private static long ReadLong(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value))
+        {
+            return value;
+        }
+
+        reader.Skip();
+        return 0;
+    }
+}

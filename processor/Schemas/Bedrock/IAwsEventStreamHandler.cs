@@ -1,0 +1,6 @@
+namespace AiGateway.Processor.Schemas.Bedrock;
+
+internal interface IAwsEventStreamHandler
+{
+    void OnMessage(in AwsEventStreamMessage message);
+}

@@ -1,0 +1,318 @@
+using System.Text.Json;
+using AiGateway.Processor.Translation;
+
+namespace AiGateway.Processor.Schemas.OpenAi;
+
+/// <summary>
+/// Reads a chat-completion chunk with <see cref="Utf8JsonReader"/> (STYLE hot path). Only choice 0 is read (bridged
+/// requests never ask for more); tool-call deltas go to the caller's reusable list.
+/// </summary>
+internal static class OpenAiChunkReader
+{
+    public static bool TryRead(ReadOnlySpan<byte> json, List<OpenAiToolCallDelta> toolCalls, out OpenAiChunkFields fields)
+    {
+        fields = default;
+        toolCalls.Clear();
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("id"u8))
+                {
+                    fields.Id = ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("model"u8))
+                {
+                    fields.Model = ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("choices"u8))
+                {
+                    ReadChoices(ref reader, toolCalls, ref fields);
+                }
+                else if (reader.ValueTextEquals("usage"u8))
+                {
+                    ReadUsage(ref reader, ref fields);
+                }
+                else if (reader.ValueTextEquals("error"u8))
+                {
+                    ReadError(ref reader, ref fields);
+                }
+                else
+                {
+                    SkipValue(ref reader);
+                }
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // A member of the wrong JSON type where a string or number was expected.
+            return false;
+        }
+    }
+
+    private static void ReadChoices(ref Utf8JsonReader reader, List<OpenAiToolCallDelta> toolCalls, ref OpenAiChunkFields fields)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            fields.ChoiceCount++;
+            var index = 0;
+            string? content = null, reasoning = null, refusal = null, finish = null;
+            var calls = toolCalls.Count;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("index"u8))
+                {
+                    index = (int)ReadLong(ref reader);
+                }
+                else if (reader.ValueTextEquals("finish_reason"u8))
+                {
+                    finish = ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("delta"u8) && StartObject(ref reader))
+                {
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        if (reader.ValueTextEquals("content"u8))
+                        {
+                            content = ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("reasoning_content"u8))
+                        {
+                            reasoning = ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("refusal"u8))
+                        {
+                            refusal = ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("tool_calls"u8))
+                        {
+                            ReadToolCalls(ref reader, toolCalls);
+                        }
+                        else
+                        {
+                            SkipValue(ref reader);
+                        }
+                    }
+                }
+                else if (reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    SkipValue(ref reader);
+                }
+            }
+
+            if (index == 0)
+            {
+                (fields.Content, fields.ReasoningContent, fields.Refusal, fields.FinishReason) = (content, reasoning, refusal, finish);
+            }
+            else
+            {
+                toolCalls.RemoveRange(calls, toolCalls.Count - calls);
+            }
+        }
+    }
+
+    private static void ReadToolCalls(ref Utf8JsonReader reader, List<OpenAiToolCallDelta> toolCalls)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            var index = 0;
+            string? id = null, name = null, arguments = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("index"u8))
+                {
+                    index = (int)ReadLong(ref reader);
+                }
+                else if (reader.ValueTextEquals("id"u8))
+                {
+                    id = ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("function"u8) && StartObject(ref reader))
+                {
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        if (reader.ValueTextEquals("name"u8))
+                        {
+                            name = ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("arguments"u8))
+                        {
+                            arguments = ReadString(ref reader);
+                        }
+                        else
+                        {
+                            SkipValue(ref reader);
+                        }
+                    }
+                }
+                else if (reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    SkipValue(ref reader);
+                }
+            }
+
+            toolCalls.Add(new OpenAiToolCallDelta(index, id, name, arguments));
+        }
+    }
+
+    /// <summary>Usage (§1.3, §7.6) read in place; same meaning as <see cref="OpenAiUsage.Read"/>.</summary>
+    private static void ReadUsage(ref Utf8JsonReader reader, ref OpenAiChunkFields fields)
+    {
+        if (!StartObject(ref reader))
+        {
+            return;
+        }
+
+        long prompt = 0, completion = 0, cached = 0, written = 0, reasoning = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("prompt_tokens"u8))
+            {
+                prompt = ReadLong(ref reader);
+            }
+            else if (reader.ValueTextEquals("completion_tokens"u8))
+            {
+                completion = ReadLong(ref reader);
+            }
+            else if (reader.ValueTextEquals("prompt_tokens_details"u8) && StartObject(ref reader))
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("cached_tokens"u8))
+                    {
+                        cached = ReadLong(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("cache_write_tokens"u8))
+                    {
+                        written = ReadLong(ref reader);
+                    }
+                    else
+                    {
+                        SkipValue(ref reader);
+                    }
+                }
+            }
+            else if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("completion_tokens_details"u8) && StartObject(ref reader))
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("reasoning_tokens"u8))
+                    {
+                        reasoning = ReadLong(ref reader);
+                    }
+                    else
+                    {
+                        SkipValue(ref reader);
+                    }
+                }
+            }
+            else if (reader.TokenType == JsonTokenType.PropertyName)
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        fields.HasUsage = true;
+        fields.Usage = new Usage(Math.Max(0, prompt - cached - written), completion, cached, written, reasoning);
+    }
+
+    private static void ReadError(ref Utf8JsonReader reader, ref OpenAiChunkFields fields)
+    {
+        if (!StartObject(ref reader))
+        {
+            return;
+        }
+
+        fields.HasError = true;
+        string? type = null, code = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("message"u8))
+            {
+                fields.ErrorMessage = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("type"u8))
+            {
+                type = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("code"u8))
+            {
+                code = ReadString(ref reader);
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        fields.ErrorType = code ?? type;
+    }
+
+    private static bool StartObject(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            return true;
+        }
+
+        reader.Skip();
+        return false;
+    }
+
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+    }
+
+    private static string? ReadString(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        reader.Skip();
+        return null;
+    }
+
+    private static long ReadLong(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value))
+        {
+            return value;
+        }
+
+        reader.Skip();
+        return 0;
+    }
+}

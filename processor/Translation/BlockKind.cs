@@ -1,0 +1,9 @@
+namespace AiGateway.Processor.Translation;
+
+internal enum BlockKind
+{
+    Text,
+    Thinking,
+    RedactedThinking,
+    ToolCall,
+}

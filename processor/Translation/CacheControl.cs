@@ -1,0 +1,7 @@
+namespace AiGateway.Processor.Translation;
+
+/// <summary>
+/// A prompt-cache breakpoint after the block that carries it: Anthropic <c>cache_control</c>, Bedrock <c>cachePoint</c>
+/// (shared/reference/provider-apis.md §3.2, §7.1). <paramref name="Ttl"/> is <c>5m</c>, <c>1h</c> or null (provider default).
+/// </summary>
+internal sealed record CacheControl(string? Ttl);

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace AiGateway.Processor.Translation;
+
+/// <summary>Source-generated serialization for the few non-hot values translation serializes whole.</summary>
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(List<string>))]
+internal sealed partial class JsonValueContext : JsonSerializerContext;

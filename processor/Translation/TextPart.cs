@@ -1,0 +1,3 @@
+namespace AiGateway.Processor.Translation;
+
+internal sealed record TextPart(string Text) : ContentPart;

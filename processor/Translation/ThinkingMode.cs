@@ -1,0 +1,8 @@
+namespace AiGateway.Processor.Translation;
+
+internal enum ThinkingMode
+{
+    Disabled,
+    Enabled,
+    Adaptive,
+}

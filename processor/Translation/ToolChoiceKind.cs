@@ -1,0 +1,9 @@
+namespace AiGateway.Processor.Translation;
+
+internal enum ToolChoiceKind
+{
+    Auto,
+    None,
+    Required,
+    Specific,
+}
