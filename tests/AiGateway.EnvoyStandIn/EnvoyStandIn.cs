@@ -40,8 +40,15 @@ public static class EnvoyStandIn
             {
                 kestrel.Limits.MaxRequestBodySize = null;
                 kestrel.AddServerHeader = false;
-                // HTTP/1.1 and HTTP/2 cleartext (prior knowledge), like an Envoy listener with codec_type AUTO.
-                kestrel.Listen(address, port, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+                // codec_type HTTP2 = h2c prior knowledge. AUTO: Envoy sniffs the h2c preface on cleartext, Kestrel cannot
+                // (it serves HTTP/1.1 only on a cleartext Http1AndHttp2 endpoint): a documented limit of the stand-in.
+                var protocols = config.Listener.CodecType switch
+                {
+                    "HTTP1" => HttpProtocols.Http1,
+                    "HTTP2" => HttpProtocols.Http2,
+                    _ => HttpProtocols.Http1AndHttp2,
+                };
+                kestrel.Listen(address, port, listen => listen.Protocols = protocols);
             });
             builder.Services.AddSingleton(options.LoggerFactory ?? NullLoggerFactory.Instance);
             builder.Services.AddRoutingCore();

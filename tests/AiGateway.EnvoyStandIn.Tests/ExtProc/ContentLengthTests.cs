@@ -56,7 +56,7 @@ public sealed class ContentLengthTests
     [Fact]
     public async Task StreamedMode_ContentLengthStrippedAndSetsDropped()
     {
-        var yaml = TestYaml.Build("processing_mode: {request_header_mode: SEND, request_body_mode: STREAMED, response_header_mode: SKIP}\nmessage_timeout: 2s");
+        var yaml = TestYaml.Build("processing_mode: {request_header_mode: SEND, request_body_mode: STREAMED, response_header_mode: SKIP}\nmessage_timeout: 5s");
         await using var harness = await StandInHarness.StartAsync(yaml, StandInHarness.OnRequestHeaders(new CommonResponse { HeaderMutation = Answers.Mutation(Answers.Set("content-length", "999")) }));
 
         using var response = await harness.PostRoutedAsync("{\"a\":1}");

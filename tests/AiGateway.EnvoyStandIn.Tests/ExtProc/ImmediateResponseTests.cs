@@ -56,4 +56,20 @@ public sealed class ImmediateResponseTests
         Assert.Equal("translated", await response.Content.ReadAsStringAsync());
         Assert.Single(harness.Upstream0.Requests);
     }
+
+    // §3.9: once a STREAMED response's headers are out, an immediate_response can only reset the client stream.
+    [Fact]
+    public async Task ImmediateResponse_MidStream_ResetsTheClient()
+    {
+        var yaml = TestYaml.Build("processing_mode: {request_header_mode: SEND, request_body_mode: BUFFERED, response_header_mode: SEND, response_body_mode: STREAMED}\nmessage_timeout: 5s");
+        await using var harness = await StandInHarness.StartAsync(yaml, s => s.AnswerAllAsync(r => r.RequestCase == RequestCase.ResponseBody
+            ? new ProcessingResponse { ImmediateResponse = new ImmediateResponse { Status = new Envoy.Type.V3.HttpStatus { Code = Envoy.Type.V3.StatusCode.BadGateway } } }
+            : StandInHarness.RouteToModelA(r)));
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent("{}") };
+        using var response = await harness.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(TestTimeouts.Default);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        await Assert.ThrowsAnyAsync<Exception>(() => response.Content.ReadAsStringAsync().WaitAsync(TestTimeouts.Default));
+    }
 }

@@ -4,6 +4,7 @@ using Envoy.Config.Core.V3;
 using Envoy.Service.ExtProc.V3;
 using Google.Protobuf.WellKnownTypes;
 using static Envoy.Extensions.Filters.Http.ExtProc.V3.ProcessingMode.Types;
+using RequestCase = Envoy.Service.ExtProc.V3.ProcessingRequest.RequestOneofCase;
 
 namespace AiGateway.EnvoyStandIn.Tests.ExtProc;
 
@@ -72,7 +73,7 @@ public sealed class MessagesEnvoySendsTests
     [Fact]
     public async Task Attributes_OnlyOnTheFirstMessageOfEachDirection_UnderTheFilterKey()
     {
-        var yaml = TestYaml.Build(TestYaml.DefaultRouterExtProc + "\nrequest_attributes: [request.path, request.method]");
+        var yaml = TestYaml.Build(TestYaml.DefaultRouterExtProc + "\nrequest_attributes: [request.path, request.method]\nresponse_attributes: [xds.route_name]");
         await using var harness = await StandInHarness.StartAsync(yaml, s => s.AnswerAllAsync(StandInHarness.RouteToModelA));
 
         using var response = await harness.PostAsync();
@@ -83,7 +84,9 @@ public sealed class MessagesEnvoySendsTests
         Assert.Equal("envoy.filters.http.ext_proc", attributes.Key);
         Assert.Equal("/v1/chat/completions", attributes.Value.Fields["request.path"].StringValue);
         Assert.Equal("POST", attributes.Value.Fields["request.method"].StringValue);
-        Assert.All(received.Skip(1), m => Assert.Empty(m.Attributes));
+        Assert.Equal([RequestCase.RequestHeaders, RequestCase.ResponseHeaders], received.Where(m => m.Attributes.Count > 0).Select(m => m.RequestCase));
+        // The route as chosen after clear_route_cache.
+        Assert.Equal("model-a", received.Single(m => m.RequestCase == RequestCase.ResponseHeaders).Attributes["envoy.filters.http.ext_proc"].Fields["xds.route_name"].StringValue);
     }
 
     [Fact]

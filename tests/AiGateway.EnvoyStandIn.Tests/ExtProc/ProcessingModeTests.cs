@@ -14,7 +14,7 @@ public sealed class ProcessingModeTests
     [Fact]
     public async Task ResponseHeadersSkip_NoResponseMessages()
     {
-        var yaml = TestYaml.Build("processing_mode: {request_header_mode: SEND, request_body_mode: BUFFERED, response_header_mode: SKIP}\nmessage_timeout: 2s");
+        var yaml = TestYaml.Build("processing_mode: {request_header_mode: SEND, request_body_mode: BUFFERED, response_header_mode: SKIP}\nmessage_timeout: 5s");
         await using var harness = await StandInHarness.StartAsync(yaml, s => s.AnswerAllAsync(StandInHarness.RouteToModelA));
 
         using var response = await harness.PostAsync();
@@ -99,7 +99,7 @@ public sealed class ProcessingModeTests
     [Fact]
     public async Task StreamedRequestBody_PipelinesChunks_AnswersFifo_EmptyFinalChunk()
     {
-        var yaml = TestYaml.Build("processing_mode: {request_header_mode: SEND, request_body_mode: STREAMED, response_header_mode: SKIP}\nmessage_timeout: 2s");
+        var yaml = TestYaml.Build("processing_mode: {request_header_mode: SEND, request_body_mode: STREAMED, response_header_mode: SKIP}\nmessage_timeout: 5s");
         var secondChunkSent = new TaskCompletionSource();
         await using var harness = await StandInHarness.StartAsync(yaml, async s =>
         {
@@ -140,7 +140,7 @@ public sealed class ProcessingModeTests
     [Fact]
     public async Task StreamedResponseBody_ReachesTheClientChunkByChunk()
     {
-        var yaml = TestYaml.Build("processing_mode: {request_header_mode: SEND, request_body_mode: BUFFERED, response_header_mode: SEND, response_body_mode: STREAMED}\nmessage_timeout: 2s");
+        var yaml = TestYaml.Build("processing_mode: {request_header_mode: SEND, request_body_mode: BUFFERED, response_header_mode: SEND, response_body_mode: STREAMED}\nmessage_timeout: 5s");
         var clientReadFirst = new TaskCompletionSource();
         await using var harness = await StandInHarness.StartAsync(yaml, s => s.AnswerAllAsync(StandInHarness.RouteToModelA));
         harness.Upstream0.Respond = async (http, _) =>

@@ -81,8 +81,13 @@ internal sealed class FakeProcessor : IAsyncDisposable
             try
             {
                 await processor.Script(stream);
+                if (stream.HalfClosed.Task.IsCompleted)
+                {
+                    // Stay in the call after Envoy's END_STREAM so its reset (§3.2) is observable as cancellation.
+                    await stream.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
+                }
             }
-            catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException || (ex is RpcException rpc && rpc.StatusCode == StatusCode.Cancelled))
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException or TimeoutException || (ex is RpcException rpc && rpc.StatusCode == StatusCode.Cancelled))
             {
                 // Envoy reset the stream: a normal end (§3.2).
             }

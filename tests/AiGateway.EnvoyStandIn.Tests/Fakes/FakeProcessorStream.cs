@@ -18,7 +18,11 @@ internal sealed class FakeProcessorStream
         _requests = requests;
         _responses = responses;
         Context = context;
-        context.CancellationToken.Register(() => Cancelled.TrySetResult());
+        context.CancellationToken.Register(() =>
+        {
+            Cancelled.TrySetResult();
+            Ended.TrySetResult();
+        });
         _ = PumpAsync();
     }
 
@@ -29,6 +33,12 @@ internal sealed class FakeProcessorStream
 
     /// <summary>Set when the RPC was cancelled (Envoy resets right after half-closing, §3.2).</summary>
     public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Envoy ended its side: END_STREAM seen, or the reset. Envoy resets right after END_STREAM (§3.2), so the server may
+    /// see the reset first and never observe the half-close; tests that only need "closed" wait for this.
+    /// </summary>
+    public TaskCompletionSource Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The script finished (its Task completed).</summary>
     public TaskCompletionSource Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -81,10 +91,12 @@ internal sealed class FakeProcessorStream
             }
 
             HalfClosed.TrySetResult();
+            Ended.TrySetResult();
             _inbox.Writer.TryWrite(null);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException or RpcException)
         {
+            Ended.TrySetResult();
             _inbox.Writer.TryComplete(ex);
         }
     }

@@ -5,14 +5,14 @@ internal static class TestYaml
 {
     public const string DefaultRouterExtProc = """
         processing_mode: {request_header_mode: SEND, request_body_mode: BUFFERED, response_header_mode: SEND, response_body_mode: BUFFERED}
-        message_timeout: 2s
+        message_timeout: 5s
         allow_mode_override: true
         metadata_options: {receiving_namespaces: {untyped: [aigw]}, forwarding_namespaces: {untyped: [envoy.filters.http.jwt_authn]}}
         """;
 
     public const string DefaultUpstreamExtProc = """
         processing_mode: {request_header_mode: SEND, response_header_mode: SKIP}
-        message_timeout: 2s
+        message_timeout: 5s
         request_attributes: ["xds.upstream_host_metadata.filter_metadata['aigw']['backend']"]
         metadata_options: {receiving_namespaces: {untyped: [aigw]}}
         mutation_rules: {allow_all_routing: true}

@@ -101,7 +101,7 @@ internal static class EnvoyYamlLoader
         var virtualHosts = RouteYamlReader.ReadRouteConfig(hcm.Required("route_config"));
         var extProc = ReadHttpFilters(hcm.Required("http_filters"));
         hcm.EnsureAllRead();
-        return new ListenerConfig(address, port, bufferLimit, virtualHosts, extProc);
+        return new ListenerConfig(address, port, codec, bufferLimit, virtualHosts, extProc);
     }
 
     private static ExtProcFilterConfig? ReadHttpFilters(YamlCursor cursor)

@@ -22,7 +22,6 @@ internal static partial class ExtProcYamlReader
         Reject(path, "observability_mode", proto.ObservabilityMode);
         Reject(path, "forward_rules", proto.ForwardRules is not null);
         Reject(path, "filter_metadata", proto.FilterMetadata is not null);
-        Reject(path, "response_attributes", proto.ResponseAttributes.Count > 0);
         Reject(path, "metadata_options.*.typed", proto.MetadataOptions is { } m && (m.ForwardingNamespaces?.Typed.Count > 0 || m.ReceivingNamespaces?.Typed.Count > 0));
         if (proto.DisableClearRouteCache && proto.RouteCacheAction != ExternalProcessor.Types.RouteCacheAction.Default)
         {
@@ -47,15 +46,21 @@ internal static partial class ExtProcYamlReader
             throw new EnvoyConfigException($"{path}.processing_mode", "trailer mode SEND is not emulated (the stand-in never has trailers)");
         }
 
-        for (var i = 0; i < proto.RequestAttributes.Count; i++)
-        {
-            if (!IsSupportedAttribute(proto.RequestAttributes[i], upstream))
-            {
-                throw new EnvoyConfigException($"{path}.request_attributes[{i}]", $"attribute {proto.RequestAttributes[i]} is not emulated");
-            }
-        }
+        CheckAttributes(path, "request_attributes", proto.RequestAttributes, upstream);
+        CheckAttributes(path, "response_attributes", proto.ResponseAttributes, upstream);
 
         return new ExtProcFilterConfig(proto, envoyGrpc.ClusterName, path);
+    }
+
+    private static void CheckAttributes(string path, string field, Google.Protobuf.Collections.RepeatedField<string> attributes, bool upstream)
+    {
+        for (var i = 0; i < attributes.Count; i++)
+        {
+            if (!IsSupportedAttribute(attributes[i], upstream))
+            {
+                throw new EnvoyConfigException($"{path}.{field}[{i}]", $"attribute {attributes[i]} is not emulated");
+            }
+        }
     }
 
     private static bool IsSupportedAttribute(string attribute, bool upstream) =>

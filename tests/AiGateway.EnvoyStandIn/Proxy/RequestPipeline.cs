@@ -4,6 +4,8 @@ using AiGateway.EnvoyStandIn.ExtProc;
 using AiGateway.EnvoyStandIn.Http;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using static Envoy.Extensions.Filters.Http.ExtProc.V3.ProcessingMode.Types;
 
 namespace AiGateway.EnvoyStandIn.Proxy;
@@ -16,7 +18,8 @@ internal sealed class RequestPipeline(
     ListenerConfig listener, ClusterSet clusters, StandInOptions options, ChannelWriter<StandInRequestLog> logs)
 {
     private readonly RouteSelector _routes = new(listener.VirtualHosts);
-    private readonly UpstreamRouter _router = new(clusters, options.TimeProvider);
+    private readonly ILogger _logger = CreateLogger(options);
+    private readonly UpstreamRouter _router = new(clusters, options.TimeProvider, CreateLogger(options));
 
     public async Task HandleAsync(HttpContext http)
     {
@@ -34,14 +37,12 @@ internal sealed class RequestPipeline(
         }
 
         var attempts = new List<AttemptRecord>();
-        RouteConfig? route = null;
-        var routeCached = false;
         var status = 0;
         var details = "via_upstream";
 
         // The route is first computed when ext_proc decodes the headers; clear_route_cache forces a new lookup (§2.4, §3.10).
-        route = _routes.Select(headers);
-        routeCached = true;
+        var route = _routes.Select(headers);
+        var routeCached = true;
         ExtProcFilter? filter = null;
         if (listener.ExtProc is { } extProcConfig)
         {
@@ -67,10 +68,8 @@ internal sealed class RequestPipeline(
             }
 
             using var response = await RouteAsync(route, headers, decoded.ReplacedBody!, metadata, attempts, cancel).ConfigureAwait(false);
-            details = response.LocalReply?.Details ?? "via_upstream";
-            status = await EncodeAsync(http, filter, response, cancel).ConfigureAwait(false) is { } encodeReply
-                ? ReplyStatus(encodeReply, ref details)
-                : int.Parse(response.Headers.Get(":status") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+            var encodeReply = await EncodeAsync(http, filter, response, method == "HEAD", cancel).ConfigureAwait(false);
+            details = encodeReply?.Details ?? response.LocalReply?.Details ?? "via_upstream";
             status = http.Response.StatusCode;
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException)
@@ -101,15 +100,10 @@ internal sealed class RequestPipeline(
                         _ => null,
                     },
                     a.DynamicMetadata)).ToList());
+            ProxyLog.RequestCompleted(_logger, log.Method, log.Path, log.Status, log.RouteName, log.ResponseCodeDetails);
             options.OnRequestCompleted?.Invoke(log);
             logs.TryWrite(log);
         }
-    }
-
-    private static int ReplyStatus(LocalReply reply, ref string details)
-    {
-        details = reply.Details;
-        return reply.Status;
     }
 
     /// <summary>Request side of the router-level filter. Returns the final request body, or the filter's own reply.</summary>
@@ -210,10 +204,10 @@ internal sealed class RequestPipeline(
     /// Response side. Upstream responses and local replies of the router (503, 404, direct_response) both pass through
     /// the router-level filter (Envoy 1.37+, §3.14). Returns the filter's own reply when it made one.
     /// </summary>
-    private async Task<LocalReply?> EncodeAsync(HttpContext http, ExtProcFilter? filter, UpstreamResponse response, CancellationToken cancel)
+    private async Task<LocalReply?> EncodeAsync(HttpContext http, ExtProcFilter? filter, UpstreamResponse response, bool isHead, CancellationToken cancel)
     {
         var headers = response.Headers;
-        var endOfStream = response.Body is null || headers.Get("content-length") == "0" || headers.Get(":method") == "HEAD";
+        var endOfStream = response.Body is null || isHead || headers.Get("content-length") == "0" || response.Status is 204 or 304;
         var step = filter is null ? FilterStep.Continue : await filter.OnHeadersAsync(Direction.Response, headers, endOfStream).ConfigureAwait(false);
         if (step.Reply is { } headersReply)
         {
@@ -286,6 +280,9 @@ internal sealed class RequestPipeline(
                 return null;
         }
     }
+
+    private static ILogger CreateLogger(StandInOptions options) =>
+        (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("AiGateway.EnvoyStandIn");
 
     private static Value? ResolveAttribute(string attribute, RouteConfig? route, HeaderList headers) => attribute switch
     {

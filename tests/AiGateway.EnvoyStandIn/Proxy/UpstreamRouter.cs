@@ -3,6 +3,7 @@ using AiGateway.EnvoyStandIn.ExtProc;
 using AiGateway.EnvoyStandIn.Http;
 using Envoy.Config.Core.V3;
 using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Logging;
 
 namespace AiGateway.EnvoyStandIn.Proxy;
 
@@ -10,7 +11,7 @@ namespace AiGateway.EnvoyStandIn.Proxy;
 /// The router filter for a cluster route: attempts with retries across priorities, each attempt running the cluster's
 /// upstream HTTP filters (ext_proc → header_mutation → upstream_codec) anew (ext-proc-protocol.md §2.6).
 /// </summary>
-internal sealed class UpstreamRouter(ClusterSet clusters, TimeProvider time)
+internal sealed class UpstreamRouter(ClusterSet clusters, TimeProvider time, ILogger logger)
 {
     public async Task<UpstreamResponse> ForwardAsync(
         RouteConfig route, HeaderList headers, byte[] body, DynamicMetadata requestMetadata, List<AttemptRecord> attempts, CancellationToken cancel)
@@ -38,6 +39,7 @@ internal sealed class UpstreamRouter(ClusterSet clusters, TimeProvider time)
 
             if (attempt < maxAttempts && policy is not null && IsRetriable(policy, response, failure))
             {
+                ProxyLog.Retrying(logger, attempt, cluster.Config.Name, endpoint.ConfiguredAddress, endpoint.Priority, response?.Status, failure.ToString());
                 response?.Dispose();
                 if (policy.PreviousPriorities)
                 {
