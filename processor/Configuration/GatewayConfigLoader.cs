@@ -58,6 +58,7 @@ internal static partial class GatewayConfigLoader
             throw new ConfigException($"{sourceName}:1:1: the config file is empty. Start from processor/aigw.example.yaml.");
         }
 
+        config = WithDefaultsForEmptySections(config);
         var issues = GatewayConfigValidator.Validate(config);
         if (issues.Count > 0)
         {
@@ -74,6 +75,26 @@ internal static partial class GatewayConfigLoader
         var hash = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
         return new GatewaySnapshot(config, hash, sourceName);
     }
+
+    /// <summary>
+    /// A key written with no value (<c>recording:</c> with only a comment under it) binds to null; it means "the
+    /// defaults", as leaving the key out would.
+    /// </summary>
+    private static GatewayConfig WithDefaultsForEmptySections(GatewayConfig config) => config with
+    {
+        Server = config.Server ?? new(),
+        Recording = config.Recording ?? new(),
+        Identity = config.Identity ?? new(),
+        Budgets = config.Budgets ?? new(),
+        Providers = config.Providers ?? [],
+        Backends = NonNull(config.Backends, b => b with { Pricing = b.Pricing ?? [] }, () => new BackendConfig()),
+        Models = NonNull(config.Models, m => m with { Aliases = m.Aliases ?? [], Backends = m.Backends ?? [] }, () => new ModelConfig()),
+        Teams = NonNull(config.Teams, t => t with { AllowedModels = t.AllowedModels ?? [], JwtClaimValues = t.JwtClaimValues ?? [], Budgets = t.Budgets ?? [] }, () => new TeamConfig()),
+    };
+
+    private static Dictionary<string, T> NonNull<T>(Dictionary<string, T>? map, Func<T, T> fix, Func<T> empty)
+        where T : class =>
+        map is null ? [] : map.ToDictionary(e => e.Key, e => fix(e.Value ?? empty()), StringComparer.Ordinal);
 
     private static string Explain(YamlException e)
     {

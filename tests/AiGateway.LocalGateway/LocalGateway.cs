@@ -47,6 +47,8 @@ public sealed class LocalGateway : IAsyncDisposable
             new StandInOptions
             {
                 ConfigPath = options.EnvoyConfigPath,
+                // Loopback only: a development gateway with an anonymous team must not be reachable from the network.
+                ListenAddress = System.Net.IPAddress.Loopback,
                 ListenPort = options.Port,
                 ProcessorAddress = new Uri($"http://127.0.0.1:{grpcPort}"),
                 UpstreamOverride = fake?.Http1Address,

@@ -8,8 +8,8 @@ var real = args.Contains("--real")
     || (!args.Contains("--fake") && credentialVariables.Any(v => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(v))));
 var options = new LocalGatewayOptions
 {
-    EnvoyConfigPath = Environment.GetEnvironmentVariable("AIGW_ENVOY_CONFIG") ?? Path.Combine(root, "envoy", "envoy.local.yaml"),
-    ProcessorConfigPath = Environment.GetEnvironmentVariable("AIGW_CONFIG") ?? Path.Combine(root, "processor", "aigw.local.yaml"),
+    EnvoyConfigPath = NonEmpty(Environment.GetEnvironmentVariable("AIGW_ENVOY_CONFIG")) ?? Path.Combine(root, "envoy", "envoy.local.yaml"),
+    ProcessorConfigPath = NonEmpty(Environment.GetEnvironmentVariable("AIGW_CONFIG")) ?? Path.Combine(root, "processor", "aigw.local.yaml"),
     Port = int.TryParse(Environment.GetEnvironmentVariable("AIGW_PORT"), out var port) ? port : 8787,
     UseFakeProviders = !real,
 
@@ -28,6 +28,8 @@ Console.WriteLine(gateway.Fake is null
     : $"Providers: FAKE, embedded on {gateway.Fake.Http1Address} (no provider credentials found; responses carry x-aigw-fake-provider: true).");
 Console.WriteLine($"Try: curl -s {gateway.BaseAddress}v1/chat/completions -H 'content-type: application/json' -d '{{\"model\":\"gpt-4o-mini\",\"messages\":[{{\"role\":\"user\",\"content\":\"Hello\"}}]}}'");
 await gateway.Processor.WaitForShutdownAsync();
+
+static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
 static int FreePort()
 {

@@ -52,6 +52,16 @@ public sealed class GatewayConfigLoaderTests
     }
 
     [Fact]
+    public void Load_SectionWithOnlyAComment_MeansDefaults()
+    {
+        var snapshot = GatewayConfigLoader.Load(Encoding.UTF8.GetBytes("recording:\n  # dir: ./recordings\nidentity:\nmodels:\n"), "c.yaml");
+
+        Assert.Null(snapshot.Config.Recording.Dir);
+        Assert.Null(snapshot.Config.Identity.AnonymousTeam);
+        Assert.Empty(snapshot.Config.Models);
+    }
+
+    [Fact]
     public void Load_EmptyFile_IsRejected()
     {
         var error = Assert.Throws<ConfigException>(() => GatewayConfigLoader.Load([], "empty.yaml"));
