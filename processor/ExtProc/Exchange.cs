@@ -15,6 +15,7 @@ internal sealed class Exchange
     {
         Snapshot = snapshot;
         StartedAt = time.GetTimestamp();
+        StartedAtUtc = time.GetUtcNow();
     }
 
     /// <summary>The configuration this exchange started with; it keeps using it even if a reload happens meanwhile.</summary>
@@ -22,6 +23,9 @@ internal sealed class Exchange
 
     /// <summary>Monotonic timestamp of the first message (TimeProvider.GetTimestamp).</summary>
     public long StartedAt { get; }
+
+    /// <summary>Wall-clock start, for records and recording file names (streams sort by when they began).</summary>
+    public DateTimeOffset StartedAtUtc { get; }
 
     /// <summary>Known after the first request-headers message.</summary>
     public FilterLevel Level { get; set; } = FilterLevel.Router;

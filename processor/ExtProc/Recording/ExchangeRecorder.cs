@@ -38,7 +38,7 @@ internal sealed class ExchangeRecorder
 
         var level = exchange.Level == FilterLevel.Upstream ? "upstream" : "router";
         var sequence = Interlocked.Increment(ref _sequence);
-        var name = string.Create(CultureInfo.InvariantCulture, $"{_time.GetUtcNow():yyyyMMdd'T'HHmmssfff}-{Environment.ProcessId}-{sequence:D6}-{level}.jsonl");
+        var name = string.Create(CultureInfo.InvariantCulture, $"{exchange.StartedAtUtc:yyyyMMdd'T'HHmmssfff}-{Environment.ProcessId}-{sequence:D6}-{level}.jsonl");
         try
         {
             Directory.CreateDirectory(dir);
