@@ -14,14 +14,12 @@ internal sealed class ExchangeRecorder
         typeof(ExchangeRecorder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     private readonly ISecretValueSource _secrets;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private long _sequence;
 
-    public ExchangeRecorder(ISecretValueSource secrets, TimeProvider time, ILogger<ExchangeRecorder> logger)
+    public ExchangeRecorder(ISecretValueSource secrets, ILogger<ExchangeRecorder> logger)
     {
         _secrets = secrets;
-        _time = time;
         _logger = logger;
     }
 
