@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AiGateway.Processor.ExtProc.Recording;
 using AiGateway.Processor.Hosting;
+using AiGateway.Processor.Routing;
 using Envoy.Service.ExtProc.V3;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -36,17 +37,49 @@ internal static class ExchangeReplayer
             }
 
             await using var services = BuildServices(config);
-            foreach (var file in group)
+            results.AddRange(await ReplayGroupAsync(services, [.. group], update, cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Replays the files of one folder as Envoy ran them: each router-level stream in order, and the upstream-level
+    /// streams of its attempts (matched by <c>x-aigw-request-id</c>) in between its request and its response phase,
+    /// as real attempts happen while the router-level stream waits for the response.
+    /// </summary>
+    public static async Task<IReadOnlyList<ReplayResult>> ReplayGroupAsync(IServiceProvider services, IReadOnlyList<string> files, bool update, CancellationToken cancellationToken)
+    {
+        var results = new List<ReplayResult>();
+        var attempts = files.Where(f => LevelOf(f) == "upstream")
+            .GroupBy(f => AttemptRequestId(f) ?? "")
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        foreach (var file in files.Where(f => LevelOf(f) != "upstream"))
+        {
+            var requestId = RouterRequestId(file);
+            results.Add(await ReplayFileAsync(services, file, update, cancellationToken, async () =>
             {
-                results.Add(await ReplayFileAsync(services, file, update, cancellationToken).ConfigureAwait(false));
-            }
+                if (requestId is not null && attempts.Remove(requestId, out var own))
+                {
+                    foreach (var attempt in own)
+                    {
+                        results.Add(await ReplayFileAsync(services, attempt, update, cancellationToken).ConfigureAwait(false));
+                    }
+                }
+            }).ConfigureAwait(false));
+        }
+
+        foreach (var orphan in attempts.Values.SelectMany(a => a))
+        {
+            results.Add(await ReplayFileAsync(services, orphan, update, cancellationToken).ConfigureAwait(false));
         }
 
         return results;
     }
 
     /// <summary>Replays one file against an existing processor (its config must be the one the file was made with).</summary>
-    public static async Task<ReplayResult> ReplayFileAsync(IServiceProvider services, string file, bool update, CancellationToken cancellationToken)
+    /// <param name="beforeResponse">Runs once before the first response-phase message (the attempts of this request).</param>
+    public static async Task<ReplayResult> ReplayFileAsync(IServiceProvider services, string file, bool update, CancellationToken cancellationToken, Func<Task>? beforeResponse = null)
     {
         var lines = File.ReadAllLines(file).Where(l => l.Length > 0).ToArray();
         if (lines.Length == 0 || JsonNode.Parse(lines[0]) is not JsonObject header || header["aigw_recording"] is null)
@@ -55,6 +88,7 @@ internal static class ExchangeReplayer
         }
 
         var service = services.GetRequiredService<ExternalProcessorService>();
+        var redactor = new RecordingRedactor(services.GetRequiredService<ISecretValueSource>().SecretValues());
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var requests = new InMemoryStream<ProcessingRequest>();
         var responses = new InMemoryStream<ProcessingResponse>();
@@ -67,6 +101,12 @@ internal static class ExchangeReplayer
             var line = JsonNode.Parse(lines[i])!.AsObject();
             if (line[RecordingFormat.RequestKey] is { } request)
             {
+                if (beforeResponse is not null && (request["responseHeaders"] is not null || request["responseBody"] is not null))
+                {
+                    await beforeResponse().ConfigureAwait(false);
+                    beforeResponse = null;
+                }
+
                 await requests.WriteAsync(RecordingFormat.Parser.Parse<ProcessingRequest>(request.ToJsonString()), cancellationToken).ConfigureAwait(false);
                 actualLines.Add(lines[i]);
                 var answered = i + 1 < lines.Length && lines[i + 1].StartsWith("{\"" + RecordingFormat.ResponseKey + "\"", StringComparison.Ordinal);
@@ -89,6 +129,8 @@ internal static class ExchangeReplayer
                 break;
             }
 
+            // Recordings hold redacted credentials; the processor's answer is redacted the same way before comparing.
+            actual = redactor.Redact(actual);
             var actualJson = RecordingFormat.Formatter.Format(actual);
             actualLines.Add(RecordingFormat.MessageLine(RecordingFormat.ResponseKey, actual));
             diff ??= Compare(responseIndex, expected, actualJson);
@@ -122,12 +164,56 @@ internal static class ExchangeReplayer
         return new ReplayResult(file, diff);
     }
 
+    /// <summary>
+    /// The processor as recorded, but with stand-in credentials: provider keys referenced through unset environment
+    /// variables get a replay value, and AWS signing uses fixed replay credentials. Credentials are redacted in
+    /// recordings, so the comparison never depends on them.
+    /// </summary>
     public static ServiceProvider BuildServices(string configPath)
     {
+        foreach (var provider in Configuration.GatewayConfigLoader.LoadFile(configPath).Config.Providers.Values)
+        {
+            if (provider.ApiKey?.Env is { } name && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name)))
+            {
+                Environment.SetEnvironmentVariable(name, "replay-secret-" + name.ToLowerInvariant());
+            }
+        }
+
         var services = new ServiceCollection();
         services.AddLogging();
         ProcessorHost.AddProcessorServices(services, configPath);
+        services.AddSingleton<Credentials.IAwsCredentialSource>(new ReplayAwsCredentials());
         return services.BuildServiceProvider();
+    }
+
+    private static string? LevelOf(string file) =>
+        JsonNode.Parse(File.ReadLines(file).First())?["filter_level"]?.GetValue<string>();
+
+    /// <summary>The id an upstream attempt carries in its request headers.</summary>
+    private static string? AttemptRequestId(string file) => HeaderOfFirstRequest(file, RequestIdStage.HeaderName);
+
+    /// <summary>The id the router-level stream gave its request (Envoy's x-request-id, which RequestIdStage reuses).</summary>
+    private static string? RouterRequestId(string file) => HeaderOfFirstRequest(file, "x-request-id");
+
+    private static string? HeaderOfFirstRequest(string file, string name)
+    {
+        foreach (var line in File.ReadLines(file).Skip(1))
+        {
+            if (JsonNode.Parse(line)?[RecordingFormat.RequestKey]?["requestHeaders"]?["headers"]?["headers"] is JsonArray headers)
+            {
+                foreach (var header in headers)
+                {
+                    if (header?["key"]?.GetValue<string>() == name && header["rawValue"]?.GetValue<string>() is { } raw)
+                    {
+                        return Encoding.Latin1.GetString(Convert.FromBase64String(raw));
+                    }
+                }
+
+                return null;
+            }
+        }
+
+        return null;
     }
 
     private static async Task<ProcessingResponse?> ReadAsync(InMemoryStream<ProcessingResponse> responses, TimeSpan timeout, CancellationToken cancellationToken)

@@ -9,11 +9,12 @@ namespace AiGateway.Processor.ExtProc.Replay;
 /// Makes a ProcessingResponse (protobuf JSON) comparable and readable (docs/recording.md "Normalisation"):
 /// header raw values and bodies are decoded from base64 to text (JSON bodies parsed), then values that differ on
 /// every run are replaced by placeholders: volatile headers, generated ids (<c>chatcmpl-…</c>, <c>msg_…</c>,
-/// <c>req_…</c>, <c>toolu_…</c>, <c>call_…</c>), <c>created</c> timestamps and timing metadata.
+/// <c>req_…</c>, <c>toolu_…</c>, <c>call_…</c>), <c>created</c> timestamps and timing metadata; whether an AWS session
+/// token was set is not compared.
 /// </summary>
 internal static partial class ReplayNormalizer
 {
-    private static readonly HashSet<string> VolatileHeaders = new(StringComparer.OrdinalIgnoreCase) { "date", "x-aigw-latency-ms" };
+    private static readonly HashSet<string> VolatileHeaders = new(StringComparer.OrdinalIgnoreCase) { "date", "x-aigw-latency-ms", "x-amz-date" };
     private static readonly HashSet<string> VolatileNumbers = new(StringComparer.Ordinal) { "created", "latency_ms", "ttft_ms", "duration_ms" };
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -54,6 +55,16 @@ internal static partial class ReplayNormalizer
 
                 break;
             case JsonArray array:
+                // Whether a session token is signed depends on the credentials of the run (temporary or not), not on
+                // the processor's logic: its presence is not compared.
+                for (var i = array.Count - 1; i >= 0; i--)
+                {
+                    if (array[i] is JsonObject option && option["header"] is JsonObject header && header["key"]?.GetValue<string>() == "x-amz-security-token")
+                    {
+                        array.RemoveAt(i);
+                    }
+                }
+
                 foreach (var item in array)
                 {
                     if (item is not null)
@@ -101,8 +112,14 @@ internal static partial class ReplayNormalizer
 
     private static string ReplaceIds(string text)
     {
-        return GeneratedIdPattern().Replace(text, m => m.Groups["prefix"].Value + "<id>");
+        var ids = GeneratedIdPattern().Replace(text, m => m.Groups["prefix"].Value + "<id>");
+
+        // Stream chunks are compared as text: their JSON "created" timestamps are normalised in place.
+        return CreatedPattern().Replace(ids, "\"created\":0");
     }
+
+    [GeneratedRegex("\"created\":[0-9]+")]
+    private static partial Regex CreatedPattern();
 
     [GeneratedRegex(@"(?<prefix>chatcmpl-|msg_|req_|toolu_|call_)[A-Za-z0-9_-]{6,}")]
     private static partial Regex GeneratedIdPattern();
