@@ -21,6 +21,7 @@ internal static class AigwCommandLine
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(TranslateCliCommand.Create());
         return root;
     }
 

@@ -90,6 +90,52 @@ describe('Anthropic client → Anthropic-family provider (Bedrock InvokeModel, t
   });
 });
 
+describe('Anthropic client → Anthropic provider (passthrough)', { timeout: 60_000 }, () => {
+  test('messages.create', async () => {
+    const message = await anthropic().messages.create({ model: 'claude-haiku', max_tokens: 64, messages: [{ role: 'user', content: 'Hi Haiku' }] });
+    assert.equal(message.content[0].text, 'echo: Hi Haiku');
+    const [request] = await gateway.requests();
+    assert.equal(request.path, '/v1/messages');
+  });
+
+  test('streaming', async () => {
+    const stream = anthropic().messages.stream({ model: 'claude-haiku', max_tokens: 64, messages: [{ role: 'user', content: 'Stream Haiku' }] });
+    let text = '';
+    stream.on('text', (delta) => { text += delta; });
+    const message = await stream.finalMessage();
+    assert.equal(text, 'echo: Stream Haiku');
+    assert.equal(message.stop_reason, 'end_turn');
+  });
+});
+
+describe('failover and credentials', { timeout: 60_000 }, () => {
+  test('Bedrock 503 → the same request is retried on Anthropic, re-translated, one clean answer', async () => {
+    await gateway.script({ provider: 'bedrock', replies: [{ fault: { status: 503, message: 'unavailable' } }] });
+    const completion = await openai().chat.completions.create({ model: 'claude-sonnet', messages: [{ role: 'user', content: 'Fail over please' }] });
+    assert.equal(completion.choices[0].message.content, 'echo: Fail over please');
+    const requests = await gateway.requests();
+    assert.equal(requests.length, 2);
+    assert.match(requests[0].path, /\/converse$/);
+    assert.equal(requests[1].path, '/v1/messages');
+  });
+
+  test('client credentials and internal headers never reach a provider', async () => {
+    const client = new Anthropic({
+      apiKey: 'sk-ant-client-secret', baseURL: gateway.url.replace(/\/$/, ''), maxRetries: 0, timeout: 20_000,
+      defaultHeaders: { 'x-aigw-route': 'gpt-4o-mini', authorization: 'Bearer client-bearer-secret', 'x-aigw-team': 'admin' },
+    });
+    await client.messages.create({ model: 'claude-haiku', max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] });
+    const [request] = await gateway.requests();
+    const header = (name) => request.headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v);
+    assert.deepEqual(header('x-api-key'), ['sk-ant-fake-anthropic-key']);
+    assert.deepEqual(header('authorization'), []);
+    assert.deepEqual(header('x-aigw-route'), []);
+    assert.deepEqual(header('x-aigw-team'), []);
+    assert.ok(!JSON.stringify(request.headers).includes('client-bearer-secret'));
+    assert.ok(!JSON.stringify(request.headers).includes('sk-ant-client-secret'));
+  });
+});
+
 describe('cross-provider translation', { timeout: 60_000 }, () => {
   test('OpenAI client → Bedrock Converse, streamed tool call', async () => {
     await gateway.script({ provider: 'bedrock', replies: [toolAndThinking] });
