@@ -61,8 +61,18 @@ export async function startFakeProviders({ dll, sessionToken, timeoutMs = 30_000
     });
   });
 
+  return { ...addresses, ...fakeControl(`${addresses.http1}/`), stop: () => stopChild(child, 5_000) };
+}
+
+/**
+ * The fake providers' control API at `baseUrl` (ending in '/'):
+ * script({ provider: 'bedrock', replies: [{ content: [{ text: 'Hi' }] }] }) queues replies;
+ * requests() lists received requests { method, path, query, protocol, headers: [[name, value]], bodyBase64, responseStatus };
+ * reset() forgets both.
+ */
+export function fakeControl(baseUrl) {
   const control = async (method, route, body) => {
-    const response = await fetch(`${addresses.http1}/__fake/${route}`, {
+    const response = await fetch(`${baseUrl}__fake/${route}`, {
       method,
       headers: body ? { 'content-type': 'application/json' } : undefined,
       body: body ? JSON.stringify(body) : undefined,
@@ -73,25 +83,25 @@ export async function startFakeProviders({ dll, sessionToken, timeoutMs = 30_000
     }
     return response.json();
   };
-
   return {
-    ...addresses,
-    /** Queues replies, e.g. script({ provider: 'bedrock', replies: [{ content: [{ text: 'Hi' }] }] }). */
     script: (body) => control('POST', 'script', body),
-    /** Received requests: { method, path, query, protocol, headers: [[name, value]], bodyBase64, responseStatus }. */
     requests: async () => (await control('GET', 'requests')).requests,
     reset: () => control('POST', 'reset'),
-    stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) {
-        resolve();
-        return;
-      }
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    }),
   };
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`; resolves when the child has exited. */
+export function stopChild(child, graceMs) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }

@@ -5,6 +5,7 @@ import { spawn, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fakeControl, stopChild } from './fake-provider.mjs';
 
 const execFileAsync = promisify(execFile);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -49,36 +50,5 @@ export async function startLocalGateway({ timeoutMs = 60_000, env = {} } = {}) {
     });
   });
 
-  const control = async (method, route, body) => {
-    const response = await fetch(`${addresses.fakeUrl}__fake/${route}`, {
-      method,
-      headers: body ? { 'content-type': 'application/json' } : undefined,
-      body: body ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (!response.ok) {
-      throw new Error(`control ${route} failed with ${response.status}: ${await response.text()}`);
-    }
-    return response.json();
-  };
-
-  return {
-    ...addresses,
-    output: () => output,
-    script: (body) => control('POST', 'script', body),
-    requests: async () => (await control('GET', 'requests')).requests,
-    reset: () => control('POST', 'reset'),
-    stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) {
-        resolve();
-        return;
-      }
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    }),
-  };
+  return { ...addresses, output: () => output, ...fakeControl(addresses.fakeUrl), stop: () => stopChild(child, 10_000) };
 }
