@@ -4,4 +4,7 @@ namespace AiGateway.Processor.Routing;
 internal sealed record AttemptRequest(string PathAndQuery, ReadOnlyMemory<byte> Body, string ContentType)
 {
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    /// <summary>Client headers this provider must not receive (e.g. <c>anthropic-beta</c>, which Bedrock takes in the body).</summary>
+    public IReadOnlyList<string> RemovedHeaders { get; init; } = [];
 }

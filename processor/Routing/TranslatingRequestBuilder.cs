@@ -13,6 +13,8 @@ internal sealed class TranslatingRequestBuilder : IProviderRequestBuilder
     /// <summary>The Anthropic API version the gateway speaks to Anthropic when the client sent none.</summary>
     public const string AnthropicVersion = "2023-06-01";
 
+    private static readonly string[] AnthropicHeaders = ["anthropic-beta", "anthropic-version", "anthropic-dangerous-direct-browser-access"];
+
     public (AttemptRequest? Request, GatewayError? Error) Build(RoutedRequest request, BackendTarget target)
     {
         if (request.Parsed is not { } parsed)
@@ -39,7 +41,9 @@ internal sealed class TranslatingRequestBuilder : IProviderRequestBuilder
             headers.Add(new("anthropic-version", AnthropicVersion));
         }
 
-        return (new AttemptRequest(providerRequest.Path, body.WrittenMemory, providerRequest.ContentType) { Headers = headers }, null);
+        // Only Anthropic's own API reads anthropic-* headers; Bedrock gets the allowed betas in the body (§8).
+        IReadOnlyList<string> removed = schema == ApiSchema.Anthropic ? [] : AnthropicHeaders;
+        return (new AttemptRequest(providerRequest.Path, body.WrittenMemory, providerRequest.ContentType) { Headers = headers, RemovedHeaders = removed }, null);
     }
 
     /// <summary>

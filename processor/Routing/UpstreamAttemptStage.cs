@@ -15,7 +15,11 @@ internal sealed class UpstreamAttemptStage : IExchangeStage
     /// <summary>The attribute the upstream filter is configured with (request_attributes).</summary>
     public const string BackendAttribute = "xds.upstream_host_metadata.filter_metadata['aigw']['backend']";
 
-    private static readonly string[] ClientOnlyHeaders = ["authorization", "x-api-key", "api-key", "proxy-authorization", "cookie", RequestIdStage.HeaderName, ModelRouteStage.RouteHeader];
+    /// <summary>
+    /// Client credentials, internal routing headers, and accept-encoding (ext_proc sees the body as sent; a compressed
+    /// provider answer could not be translated).
+    /// </summary>
+    private static readonly string[] ClientOnlyHeaders = ["authorization", "x-api-key", "api-key", "proxy-authorization", "cookie", "accept-encoding", RequestIdStage.HeaderName, ModelRouteStage.RouteHeader];
 
     private readonly RequestStore _requests;
     private readonly IProviderRequestBuilder _builder;
@@ -60,6 +64,11 @@ internal sealed class UpstreamAttemptStage : IExchangeStage
         var credentials = await _authenticator.HeadersAsync(target, request!, cancellationToken).ConfigureAwait(false);
         routed.RecordAttempt(target);
         foreach (var name in ClientOnlyHeaders)
+        {
+            context.RemoveHeader(name);
+        }
+
+        foreach (var name in request!.RemovedHeaders)
         {
             context.RemoveHeader(name);
         }
