@@ -14,10 +14,12 @@ namespace AiGateway.Processor.Translation;
 internal sealed class ResponseTranslationStage : IExchangeStage, IExchangeEndObserver
 {
     private readonly TimeProvider _time;
+    private readonly Credentials.SecretResolver _secrets;
 
-    public ResponseTranslationStage(TimeProvider time)
+    public ResponseTranslationStage(TimeProvider time, Credentials.SecretResolver secrets)
     {
         _time = time;
+        _secrets = secrets;
     }
 
     public ExchangePhases Phases => ExchangePhases.ResponseHeaders | ExchangePhases.ResponseBody;
@@ -52,6 +54,11 @@ internal sealed class ResponseTranslationStage : IExchangeStage, IExchangeEndObs
         context.TryGetHeader("x-amzn-errortype", out var amznErrorType);
         context.TryGetHeader("retry-after", out var retryAfter);
         exchange.UpstreamStatus = (status, amznErrorType.Length > 0 ? amznErrorType : null, retryAfter.Length > 0 ? retryAfter : null);
+        if (status == 401 && exchange.Routed!.LastAttempt?.Provider.ApiKey is { } key)
+        {
+            // The provider refused our key: it may have been rotated. Read it again for the next request.
+            _secrets.Invalidate(key);
+        }
 
         // Envoy's own local replies (connect failure, timeout) come with no attempt behind them: they are errors too.
         var provider = exchange.Routed!.LastAttempt is { } backend
