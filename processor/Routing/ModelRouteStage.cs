@@ -62,6 +62,13 @@ internal sealed class ModelRouteStage : IExchangeStage
         }
 
         exchange.Model = route;
+        if (exchange.Endpoint == ClientEndpoint.AnthropicCountTokens
+            && BackendTarget.Resolve(exchange.Snapshot, exchange.Snapshot.Config.Models[route].Backends[0]) is { Provider.Kind: not (Configuration.ProviderKind.Anthropic or Configuration.ProviderKind.Bedrock) })
+        {
+            // Only Anthropic and Bedrock count tokens; for the others the gateway estimates (and says so).
+            return StageResult.Respond(CountTokensRequests.Estimate(body));
+        }
+
         var requestId = exchange.RequestId ?? Guid.NewGuid().ToString("N");
         RoutedRequest routed;
         while (!_requests.TryAdd(routed = new RoutedRequest(requestId, exchange.Endpoint, route, body) { Parsed = parsed, AnthropicBetas = exchange.AnthropicBetas }))

@@ -17,6 +17,11 @@ internal sealed class TranslatingRequestBuilder : IProviderRequestBuilder
 
     public (AttemptRequest? Request, GatewayError? Error) Build(RoutedRequest request, BackendTarget target)
     {
+        if (request.Endpoint == ExtProc.ClientEndpoint.AnthropicCountTokens)
+        {
+            return CountTokensRequests.Build(request, target, ProviderSchema(target.Provider.Kind, ApiSchema.Anthropic));
+        }
+
         if (request.Parsed is not { } parsed)
         {
             return (null, GatewayError.InvalidRequest("This endpoint cannot be sent to a provider."));

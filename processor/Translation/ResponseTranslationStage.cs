@@ -29,6 +29,11 @@ internal sealed class ResponseTranslationStage : IExchangeStage, IExchangeEndObs
     public ValueTask<StageResult> RunAsync(PhaseContext context, CancellationToken cancellationToken)
     {
         var exchange = context.Exchange;
+        if (exchange.Endpoint == ExtProc.ClientEndpoint.AnthropicCountTokens && exchange.Routed is not null)
+        {
+            return CountTokens(context, exchange);
+        }
+
         if (exchange.Routed?.Parsed is not { } parsed)
         {
             return StageResult.Continue;
@@ -82,6 +87,38 @@ internal sealed class ResponseTranslationStage : IExchangeStage, IExchangeEndObs
 
         // The body is rewritten: an encoding the provider applied no longer describes it.
         context.RemoveHeader("content-encoding");
+        return StageResult.Continue;
+    }
+
+    /// <summary>count_tokens answers: Anthropic's pass through; Bedrock's are rewritten; errors become Anthropic errors.</summary>
+    private static StageResult CountTokens(PhaseContext context, Exchange exchange)
+    {
+        if (context.Phase == ExchangePhases.ResponseHeaders)
+        {
+            context.TryGetHeader(":status", out var statusText);
+            context.TryGetHeader("retry-after", out var retryAfter);
+            exchange.UpstreamStatus = (int.TryParse(statusText, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 502, null, retryAfter.Length > 0 ? retryAfter : null);
+            context.RemoveHeader("content-encoding");
+            return StageResult.Continue;
+        }
+
+        var (status, _, retry) = exchange.UpstreamStatus;
+        var fromBedrock = exchange.Routed!.LastAttempt?.Provider.Kind == Configuration.ProviderKind.Bedrock;
+        if (status is >= 200 and < 300 && !fromBedrock)
+        {
+            return StageResult.Continue;
+        }
+
+        if (status is >= 200 and < 300 && CountTokensRequests.FromBedrock(context.Body.Span) is { } rewritten)
+        {
+            context.ReplaceBody(rewritten);
+            return StageResult.Continue;
+        }
+
+        var error = status is >= 200 and < 300 ? CountTokensRequests.Error(502, null) : CountTokensRequests.Error(status, retry);
+        context.SetHeader(":status", error.Status.ToString(CultureInfo.InvariantCulture));
+        context.SetHeader("content-type", "application/json");
+        context.ReplaceBody(CountTokensRequests.Write(error, exchange.ErrorWriter));
         return StageResult.Continue;
     }
 

@@ -166,6 +166,33 @@ describe('cross-provider translation', { timeout: 60_000 }, () => {
   });
 });
 
+describe('count_tokens', { timeout: 60_000 }, () => {
+  const countRequest = (model) => ({ model, messages: [{ role: 'user', content: 'How many tokens is this?' }] });
+
+  test('Anthropic backend: passed through', async () => {
+    await gateway.script({ provider: 'anthropic', replies: [{ usage: { inputTokens: 17, outputTokens: 0 } }] });
+    const result = await anthropic().messages.countTokens(countRequest('claude-haiku'));
+    assert.equal(result.input_tokens, 17);
+    const [request] = await gateway.requests();
+    assert.equal(request.path, '/v1/messages/count_tokens');
+  });
+
+  test('Bedrock backend: Bedrock CountTokens, answered in Anthropic format', async () => {
+    await gateway.script({ provider: 'bedrock', replies: [{ usage: { inputTokens: 23, outputTokens: 0 } }] });
+    const result = await anthropic().messages.countTokens(countRequest('claude-sonnet'));
+    assert.equal(result.input_tokens, 23);
+    const [request] = await gateway.requests();
+    assert.match(request.path, /\/count-tokens$/);
+  });
+
+  test('OpenAI backend: a local estimate, marked as such', async () => {
+    const { data, response } = await anthropic().messages.countTokens(countRequest('gpt-4o-mini')).withResponse();
+    assert.ok(data.input_tokens > 5);
+    assert.equal(response.headers.get('x-aigw-token-count'), 'estimate');
+    assert.equal((await gateway.requests()).length, 0);
+  });
+});
+
 describe('typed errors in the client format', { timeout: 60_000 }, () => {
   test('unknown model → NotFoundError (OpenAI)', async () => {
     await assert.rejects(
