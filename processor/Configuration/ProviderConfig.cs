@@ -14,6 +14,12 @@ internal sealed record ProviderConfig
     /// <summary>API key reference (OpenAI, Azure OpenAI, Anthropic). Bedrock uses the AWS credential chain instead.</summary>
     public SecretReference? ApiKey { get; init; }
 
+    /// <summary>
+    /// Bedrock: the <c>anthropic-beta</c> flags forwarded in the InvokeModel/Converse body (an allow-list; Bedrock
+    /// rejects flags it does not know, so others are dropped). Unset means the gateway's built-in list.
+    /// </summary>
+    public List<string>? AnthropicBetas { get; init; }
+
     /// <summary>Azure OpenAI <c>api-version</c> query value.</summary>
     public string? ApiVersion { get; init; }
 }

@@ -71,7 +71,12 @@ internal sealed class ModelRouteStage : IExchangeStage
 
         var requestId = exchange.RequestId ?? Guid.NewGuid().ToString("N");
         RoutedRequest routed;
-        while (!_requests.TryAdd(routed = new RoutedRequest(requestId, exchange.Endpoint, route, body) { Parsed = parsed, AnthropicBetas = exchange.AnthropicBetas }))
+        while (!_requests.TryAdd(routed = new RoutedRequest(requestId, exchange.Endpoint, route, body)
+        {
+            Parsed = parsed,
+            AnthropicBetas = exchange.AnthropicBetas,
+            DefaultMaxTokens = exchange.Snapshot.Config.Models[route].DefaultMaxTokens,
+        }))
         {
             // The id is taken (a client may choose x-request-id when Envoy preserves it): never share state.
             requestId = Guid.NewGuid().ToString("N");

@@ -34,6 +34,9 @@ internal sealed class RoutedRequest
     /// <summary>The client request parsed once (chat endpoints); every attempt translates from it.</summary>
     public ParsedRequest? Parsed { get; init; }
 
+    /// <summary>The model's <c>default_max_tokens</c>, for providers that require max tokens when the client sent none.</summary>
+    public int? DefaultMaxTokens { get; init; }
+
     /// <summary>The client's <c>anthropic-beta</c> values (Bedrock gets the allowed ones in its body).</summary>
     public IReadOnlyList<string> AnthropicBetas { get; init; } = [];
 

@@ -33,6 +33,8 @@ internal sealed class TranslatingRequestBuilder : IProviderRequestBuilder
         {
             AzureApiVersion = target.Provider.ApiVersion ?? TranslationTarget.DefaultAzureApiVersion,
             AnthropicBetas = request.AnthropicBetas,
+            AllowedAnthropicBetas = target.Provider.AnthropicBetas,
+            DefaultMaxTokens = request.DefaultMaxTokens ?? 4096,
         };
         var body = new System.Buffers.ArrayBufferWriter<byte>(parsed.Body.Length + 512);
         if (translator.TranslateRequest(parsed, translationTarget, body, out var providerRequest) is { } error)

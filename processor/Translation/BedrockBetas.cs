@@ -18,7 +18,8 @@ internal static class BedrockBetas
     };
 
     /// <summary>Accepted flags from <c>anthropic-beta</c> header values (comma-separated, possibly repeated), aliases resolved.</summary>
-    public static List<string> Filter(IReadOnlyList<string> headerValues)
+    /// <param name="allowed">The operator's allow-list (provider <c>anthropic_betas</c>); null means the built-in list.</param>
+    public static List<string> Filter(IReadOnlyList<string> headerValues, IReadOnlyCollection<string>? allowed = null)
     {
         var result = new List<string>();
         foreach (var value in headerValues)
@@ -26,7 +27,7 @@ internal static class BedrockBetas
             foreach (var raw in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 var flag = raw == "advanced-tool-use-2025-11-20" ? "tool-search-tool-2025-10-19" : raw;
-                if (Allowed.Contains(flag) && !result.Contains(flag))
+                if ((allowed?.Contains(flag) ?? Allowed.Contains(flag)) && !result.Contains(flag))
                 {
                     result.Add(flag);
                 }

@@ -45,7 +45,7 @@ internal sealed class PassthroughTranslator : IExchangeTranslator
     /// <summary>Allowed beta flags as a body array; with none, any client-sent <c>anthropic_beta</c> is removed.</summary>
     private static BodyPatch BetaPatch(TranslationTarget target)
     {
-        var betas = BedrockBetas.Filter(target.AnthropicBetas);
+        var betas = BedrockBetas.Filter(target.AnthropicBetas, target.AllowedAnthropicBetas);
         return new BodyPatch("anthropic_beta", betas.Count == 0 ? null : JsonSerializer.SerializeToUtf8Bytes(betas, JsonValueContext.Default.ListString));
     }
 

@@ -16,4 +16,7 @@ internal sealed record TranslationTarget(ApiSchema Schema, string ModelId, bool 
 
     /// <summary>The client's <c>anthropic-beta</c> header values; Bedrock gets the allowed ones in the body (§8).</summary>
     public IReadOnlyList<string> AnthropicBetas { get; init; } = [];
+
+    /// <summary>Bedrock: the beta flags allowed into the body (the provider's <c>anthropic_betas</c>); null = built-in list.</summary>
+    public IReadOnlyCollection<string>? AllowedAnthropicBetas { get; init; }
 }

@@ -22,7 +22,7 @@ internal static class AnthropicRequestWriter
         if (invoke)
         {
             writer.WriteString("anthropic_version"u8, BedrockAnthropicVersion);
-            var betas = BedrockBetas.Filter(target.AnthropicBetas);
+            var betas = BedrockBetas.Filter(target.AnthropicBetas, target.AllowedAnthropicBetas);
             if (betas.Count > 0)
             {
                 writer.WriteStartArray("anthropic_beta"u8);

@@ -43,7 +43,7 @@ internal static class BedrockConverseRequestWriter
 
         WriteInferenceConfig(writer, request);
         WriteToolConfig(writer, request, historyHasTools);
-        WriteAdditionalFields(writer, request, BedrockBetas.Filter(target.AnthropicBetas));
+        WriteAdditionalFields(writer, request, BedrockBetas.Filter(target.AnthropicBetas, target.AllowedAnthropicBetas));
         WriteOutputConfig(writer, request);
         writer.WriteEndObject();
     }
