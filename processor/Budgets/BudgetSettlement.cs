@@ -20,21 +20,26 @@ internal sealed class BudgetSettlement : IExchangeEndObserver, IAsyncDisposable
 
     public void OnExchangeEnd(Exchange exchange)
     {
-        if (exchange.Level != FilterLevel.Router || exchange.BudgetHold is not { } hold)
+        if (exchange.Level != FilterLevel.Router)
         {
             return;
         }
 
+        // Costed at the price in force when the request started, for the backend of the last attempt.
+        var pricedAt = exchange.BudgetHold?.PricedAt ?? exchange.StartedAtUtc;
         var cost = 0L;
         if (exchange.Usage is { } usage
             && exchange.Routed?.LastAttempt is { } backend
             && exchange.Snapshot.Config.Backends.TryGetValue(backend.BackendName, out var backendConfig))
         {
-            cost = PriceBook.CostMicroUsd(PriceBook.PriceAt(backendConfig, hold.PricedAt), usage.InputTokens, usage.OutputTokens, usage.CacheReadTokens, usage.CacheWriteTokens, usage.ReasoningTokens);
+            cost = PriceBook.CostMicroUsd(PriceBook.PriceAt(backendConfig, pricedAt), usage.InputTokens, usage.OutputTokens, usage.CacheReadTokens, usage.CacheWriteTokens, usage.ReasoningTokens);
         }
 
         exchange.CostMicroUsd = cost;
-        _ = SettleAsync(hold.ReservationId, cost);
+        if (exchange.BudgetHold is { } hold)
+        {
+            _ = SettleAsync(hold.ReservationId, cost);
+        }
     }
 
     /// <summary>Disposed before the ledger (it depends on it): lets settlements in flight finish first.</summary>

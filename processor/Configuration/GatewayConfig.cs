@@ -21,4 +21,6 @@ internal sealed record GatewayConfig
     public Dictionary<string, TeamConfig> Teams { get; init; } = [];
 
     public BudgetsConfig Budgets { get; init; } = new();
+
+    public TelemetryConfig Telemetry { get; init; } = new();
 }

@@ -73,6 +73,27 @@ internal sealed class Exchange
     /// <summary>The saved client request (router level: the one this stream registered; upstream level: the one this attempt serves).</summary>
     public Routing.RoutedRequest? Routed { get; set; }
 
+    /// <summary>The error the gateway answered with itself, if it ended the exchange.</summary>
+    public GatewayError? Rejection { get; set; }
+
+    /// <summary>How the request ended, for records and metrics.</summary>
+    public string Outcome => Rejection?.Kind switch
+    {
+        GatewayErrorKind.BudgetExceeded => "budget_rejected",
+        GatewayErrorKind.RateLimited => "rate_limited",
+        GatewayErrorKind.ContentFiltered => "guardrail_blocked",
+        GatewayErrorKind.Internal or GatewayErrorKind.UpstreamFailure or GatewayErrorKind.Overloaded or GatewayErrorKind.Timeout => "gateway_error",
+        not null => "client_error",
+        null => UpstreamStatus.Status switch
+        {
+            0 => "incomplete",
+            >= 200 and < 300 => ResponseTranslator?.StreamError is null ? "ok" : "provider_error",
+            429 => "rate_limited",
+            >= 500 => "provider_error",
+            _ => "client_error",
+        },
+    };
+
     /// <summary>Errors are rendered in the client's own API format: Anthropic for the Messages endpoints, OpenAI otherwise.</summary>
     public IErrorWriter ErrorWriter => Endpoint is ClientEndpoint.AnthropicMessages or ClientEndpoint.AnthropicCountTokens
         ? AnthropicErrorWriter.Instance

@@ -69,6 +69,7 @@ internal sealed class ExchangePipeline
 
             if (result.Error is { } error)
             {
+                exchange.Rejection = error;
                 if (phase == ExchangePhases.ResponseBody && exchange.ResponseStreamed && exchange.ResponseTranslator is { } translator)
                 {
                     // The headers are gone: an immediate response would only reset the client's stream (§3.9).

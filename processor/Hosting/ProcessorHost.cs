@@ -5,6 +5,7 @@ using AiGateway.Processor.ExtProc;
 using AiGateway.Processor.ExtProc.Recording;
 using AiGateway.Processor.Identity;
 using AiGateway.Processor.Routing;
+using AiGateway.Processor.Telemetry;
 using AiGateway.Processor.Translation;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -97,6 +98,7 @@ internal static class ProcessorHost
         services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<ResponseTranslationStage>());
         services.AddSingleton<BudgetSettlement>();
         services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<BudgetSettlement>());
+        services.AddSingleton<IExchangeEndObserver, UsageRecorder>();
     }
 
     /// <summary>The stages, in the order they run within a phase (DESIGN.md §2).</summary>

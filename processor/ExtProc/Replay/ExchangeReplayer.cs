@@ -22,7 +22,9 @@ internal static class ExchangeReplayer
 
     /// <summary>Every recording under <paramref name="root"/>, grouped by folder, in a stable order.</summary>
     public static IReadOnlyList<string> FindRecordings(string root) =>
-        [.. Directory.EnumerateFiles(root, "*.jsonl", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
+        [.. Directory.EnumerateFiles(root, "*.jsonl", SearchOption.AllDirectories)
+            .Where(f => File.ReadLines(f).FirstOrDefault()?.StartsWith("{\"aigw_recording\"", StringComparison.Ordinal) == true)
+            .Order(StringComparer.Ordinal)];
 
     public static async Task<IReadOnlyList<ReplayResult>> ReplayAsync(string root, bool update, CancellationToken cancellationToken)
     {
@@ -183,6 +185,9 @@ internal static class ExchangeReplayer
         services.AddLogging();
         ProcessorHost.AddProcessorServices(services, configPath);
         services.AddSingleton<Credentials.IAwsCredentialSource>(new ReplayAwsCredentials());
+
+        // A replay is not traffic: it writes no usage records or metrics.
+        services.Remove(services.Single(d => d.ImplementationType == typeof(Telemetry.UsageRecorder)));
         return services.BuildServiceProvider();
     }
 
