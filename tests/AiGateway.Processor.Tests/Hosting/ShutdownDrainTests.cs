@@ -17,7 +17,7 @@ public sealed class ShutdownDrainTests
     [Fact]
     public async Task Sigterm_InFlightStreamFinishes_NewStreamsRefused_ExitsZero()
     {
-        var (grpcPort, adminPort) = (FreePort(), FreePort());
+        var (grpcPort, adminPort) = (FreePorts.Next(), FreePorts.Next());
         using var config = new TempConfig(TempConfig.Minimal + $"\nserver:\n  grpc_port: {grpcPort}\n  admin_port: {adminPort}\n  drain_timeout: 15s\n");
         using var process = StartProcessor(config.Path);
         try
@@ -126,12 +126,5 @@ public sealed class ShutdownDrainTests
         }
 
         throw new TimeoutException("the processor did not start draining after SIGTERM");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

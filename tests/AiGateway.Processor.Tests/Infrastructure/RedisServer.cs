@@ -21,7 +21,7 @@ public sealed class RedisServer : IAsyncLifetime
     {
         var binary = Locations.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("redis-server is not installed: run ./aigw test (it installs the Debian package redis-server) or apt-get install redis-server.");
-        Port = FreePort();
+        Port = FreePorts.Next();
         _process = Process.Start(new ProcessStartInfo(binary, ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
         {
             RedirectStandardOutput = true,
@@ -57,12 +57,5 @@ public sealed class RedisServer : IAsyncLifetime
 
         _process?.Dispose();
         return Task.CompletedTask;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
