@@ -11,6 +11,7 @@ internal sealed class SqliteBudgetLedger : IBudgetLedger, IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _lock = new(1, 1);
+    private bool _disposed;
 
     public SqliteBudgetLedger(string path)
     {
@@ -35,6 +36,7 @@ internal sealed class SqliteBudgetLedger : IBudgetLedger, IDisposable
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             using var transaction = _connection.BeginTransaction();
             foreach (var scope in reservation.Scopes)
             {
@@ -71,6 +73,7 @@ internal sealed class SqliteBudgetLedger : IBudgetLedger, IDisposable
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             using var transaction = _connection.BeginTransaction();
             if (Remove(reservationId, actualMicroUsd, transaction))
             {
@@ -88,6 +91,7 @@ internal sealed class SqliteBudgetLedger : IBudgetLedger, IDisposable
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             return Read(scope.Name, scope.Period, null);
         }
         finally
@@ -101,6 +105,7 @@ internal sealed class SqliteBudgetLedger : IBudgetLedger, IDisposable
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             using var transaction = _connection.BeginTransaction();
             var expired = new List<string>();
             using (var select = Command("SELECT id FROM reservations WHERE expires_at <= $now", transaction))
@@ -127,10 +132,27 @@ internal sealed class SqliteBudgetLedger : IBudgetLedger, IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits for the operation in flight (settlements can still run while the host shuts down): closing the native
+    /// connection under a running transaction crashes the process.
+    /// </summary>
     public void Dispose()
     {
-        _connection.Dispose();
-        _lock.Dispose();
+        _lock.Wait();
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _connection.Dispose();
+        }
+        finally
+        {
+            _lock.Release();
+        }
     }
 
     private bool Remove(string reservationId, long actualMicroUsd, SqliteTransaction transaction)
