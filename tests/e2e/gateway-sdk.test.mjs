@@ -159,6 +159,20 @@ describe('cross-provider translation', { timeout: 60_000 }, () => {
     assert.match(request.path, /\/converse-stream$/);
   });
 
+  test('Anthropic client → OpenAI, streamed tool call', async () => {
+    await gateway.script({ provider: 'openai', replies: [{ content: [{ text: 'Let me check.' }, { toolCall: { name: 'get_weather', arguments: { city: 'Oslo' }, id: 'call_7' } }], stopReason: 'tool_use', usage: { inputTokens: 30, outputTokens: 11 } }] });
+    const stream = anthropic().messages.stream({ model: 'gpt-4o-mini', max_tokens: 256, tools: [weatherTool], messages: [{ role: 'user', content: 'Weather in Oslo?' }] });
+    const message = await stream.finalMessage();
+    assert.equal(message.stop_reason, 'tool_use');
+    assert.equal(message.content.find((b) => b.type === 'text')?.text, 'Let me check.');
+    const tool = message.content.find((b) => b.type === 'tool_use');
+    assert.equal(tool.name, 'get_weather');
+    assert.deepEqual(tool.input, { city: 'Oslo' });
+    assert.equal(message.usage.output_tokens, 11);
+    const [request] = await gateway.requests();
+    assert.equal(request.path, '/v1/chat/completions');
+  });
+
   test('OpenAI client → Bedrock Converse, non-streaming', async () => {
     const completion = await openai().chat.completions.create({ model: 'claude-sonnet', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hello Bedrock' }] });
     assert.equal(completion.choices[0].message.content, 'echo: Hello Bedrock');
