@@ -37,7 +37,7 @@ internal sealed class BudgetAdmissionStage : IExchangeStage
         var exchange = context.Exchange;
         var config = exchange.Snapshot.Config;
         if (exchange.Caller is not { } caller || exchange.Model is not { } modelName
-            || !config.Teams.TryGetValue(caller.Team, out var team) || team.Budgets.Count == 0)
+            || !config.Teams.TryGetValue(caller.Team, out var team) || (team.Budgets.Count == 0 && caller.KeyBudgets.Count == 0))
         {
             return StageResult.Continue;
         }
@@ -52,11 +52,13 @@ internal sealed class BudgetAdmissionStage : IExchangeStage
             worst = Math.Max(worst, PriceBook.CostMicroUsd(PriceBook.PriceAt(config.Backends[backend], now), input, maxTokens));
         }
 
-        var scopes = team.Budgets.Select(limit =>
+        var scopes = team.Budgets.Select(limit => Scope($"team:{caller.Team}", limit.Period, limit.Usd, now)).ToList();
+        foreach (var limit in caller.KeyBudgets)
         {
-            var (period, resetsAt) = BudgetPeriods.Current(limit.Period, now);
-            return new BudgetScope($"team:{caller.Team}:{limit.Period.ToString().ToLowerInvariant()}", period, (long)(limit.Usd * 1_000_000m), resetsAt);
-        }).ToList();
+            var period = string.Equals(limit.Period, "day", StringComparison.OrdinalIgnoreCase) ? BudgetPeriod.Day : BudgetPeriod.Month;
+            scopes.Add(Scope($"key:{caller.KeyId}", period, limit.Usd, now));
+        }
+
         var reservation = new BudgetReservation(Guid.NewGuid().ToString("N"), scopes, worst, now + config.Budgets.ReservationTtl);
         ReservationOutcome outcome;
         try
@@ -84,12 +86,19 @@ internal sealed class BudgetAdmissionStage : IExchangeStage
         return StageResult.Continue;
     }
 
+    private static BudgetScope Scope(string owner, BudgetPeriod limitPeriod, decimal usd, DateTimeOffset now)
+    {
+        var (period, resetsAt) = BudgetPeriods.Current(limitPeriod, now);
+        return new BudgetScope($"{owner}:{limitPeriod.ToString().ToLowerInvariant()}", period, (long)(usd * 1_000_000m), resetsAt);
+    }
+
     private static GatewayError OverBudget(string team, ReservationOutcome outcome, long worst, DateTimeOffset now)
     {
         var scope = outcome.ExhaustedScope!;
         var window = scope.Period.Length == 7 ? "monthly" : "daily";
+        var owner = scope.Name.StartsWith("key:", StringComparison.Ordinal) ? "This API key" : $"Team '{team}'";
         var message = string.Create(CultureInfo.InvariantCulture,
-            $"Team '{team}' has reached its {window} budget of ${scope.LimitMicroUsd / 1e6:0.00}: ${outcome.RemainingMicroUsd / 1e6:0.00} remains and this request may cost up to ${worst / 1e6:0.00}. The budget resets at {scope.ResetsAt:yyyy-MM-dd'T'HH:mm:ss'Z'}.");
+            $"{owner} has reached its {window} budget of ${scope.LimitMicroUsd / 1e6:0.00}: ${outcome.RemainingMicroUsd / 1e6:0.00} remains and this request may cost up to ${worst / 1e6:0.00}. The budget resets at {scope.ResetsAt:yyyy-MM-dd'T'HH:mm:ss'Z'}.");
         var headers = new List<KeyValuePair<string, string>> { new("x-should-retry", "false") };
         var untilReset = scope.ResetsAt - now;
         if (untilReset <= TimeSpan.FromHours(1))

@@ -27,7 +27,9 @@ internal static class KeysCommand
         var name = new Option<string?>("--name") { Description = "A label for the key (who or what uses it)." };
         var days = new Option<int?>("--expires-in-days") { Description = "Days until the key expires (default: never)." };
         var models = new Option<string[]>("--model") { Description = "A model the key may use (repeat; default: the team's list).", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("create", "Create a key and print it once.") { config, team, name, days, models };
+        var budget = new Option<decimal?>("--budget-usd") { Description = "The key's own spending limit in USD (on top of its team's)." };
+        var period = new Option<string>("--budget-period") { Description = "day or month (UTC).", DefaultValueFactory = _ => "month" };
+        var command = new Command("create", "Create a key and print it once.") { config, team, name, days, models, budget, period };
         command.SetAction(result => Run(result.GetValue(config), (path, snapshot) =>
         {
             var teamName = result.GetValue(team)!;
@@ -38,7 +40,18 @@ internal static class KeysCommand
 
             var now = DateTimeOffset.UtcNow;
             var expires = result.GetValue(days) is { } d ? now.AddDays(d) : (DateTimeOffset?)null;
+            var budgetPeriod = result.GetValue(period)!;
+            if (budgetPeriod is not ("day" or "month") || result.GetValue(budget) is <= 0)
+            {
+                return Fail("--budget-usd must be positive and --budget-period day or month.");
+            }
+
             var (key, record) = GatewayKeyFormat.Create(teamName, result.GetValue(name), now, expires, [.. result.GetValue(models) ?? []]);
+            if (result.GetValue(budget) is { } usd)
+            {
+                record = record with { Budgets = [new KeyBudget { Period = budgetPeriod, Usd = usd }] };
+            }
+
             var content = GatewayKeyFile.Read(path);
             GatewayKeyFile.Write(path, content with { Keys = [.. content.Keys, record] });
             Console.Error.WriteLine($"Created key {record.Id} for team {teamName}. It is shown once; store it now:");

@@ -7,4 +7,7 @@ internal sealed record Caller(CallerKind Kind, string Team, string Id)
 
     /// <summary>Public model names this caller may use; empty means any model.</summary>
     public IReadOnlyList<string> AllowedModels { get; init; } = [];
+
+    /// <summary>The key's own budgets (gateway keys only).</summary>
+    public IReadOnlyList<KeyBudget> KeyBudgets { get; init; } = [];
 }

@@ -36,4 +36,8 @@ internal sealed record GatewayKeyRecord
     /// <summary>Public model names this key may call, narrowing its team's list; empty means the team's list.</summary>
     [JsonPropertyName("allowed_models")]
     public List<string> AllowedModels { get; init; } = [];
+
+    /// <summary>This key's own spending limits, on top of its team's (a request must fit both).</summary>
+    [JsonPropertyName("budgets")]
+    public List<KeyBudget> Budgets { get; init; } = [];
 }

@@ -65,6 +65,28 @@ public sealed class BudgetAdmissionConcurrencyTests : IClassFixture<RedisServer>
         }
     }
 
+    [Fact]
+    public async Task KeyBudget_IsCheckedOnTopOfTheTeams()
+    {
+        using var config = new TempConfig(Config("ledger: sqlite, sqlite_path: ledger.db").Replace("identity: { anonymous_team: search }", "identity: { keys_file: keys.json }", StringComparison.Ordinal));
+        var (key, record) = AiGateway.Processor.Identity.GatewayKeyFormat.Create("search", "ci", DateTimeOffset.UtcNow, null, []);
+        AiGateway.Processor.Identity.GatewayKeyFile.Write(Path.Combine(config.Directory, "keys.json"), new() { Keys = [record with { Budgets = [new() { Period = "day", Usd = 0.05m }] }] });
+        await using var processor = await TestProcessor.StartAsync(config.Path);
+
+        using var first = processor.Client.Process();
+        await first.RequestStream.WriteAsync(RequestHeaders("POST", "/v1/chat/completions", ("authorization", "Bearer " + key)));
+        await first.ResponseStream.MoveNext().WaitAsync(TestProcessor.Timeout);
+        await first.RequestStream.WriteAsync(RequestBody(Body));
+        Assert.True(await first.ResponseStream.MoveNext().WaitAsync(TestProcessor.Timeout));
+        var second = await processor.ExchangeAsync(RequestHeaders("POST", "/v1/chat/completions", ("authorization", "Bearer " + key)), RequestBody(Body));
+
+        Assert.Equal(ProcessingResponse.ResponseOneofCase.RequestBody, first.ResponseStream.Current.ResponseCase);
+        Assert.Equal(429, (int)second[1].ImmediateResponse.Status.Code);
+        using var json = JsonDocument.Parse(second[1].ImmediateResponse.Body.Memory);
+        Assert.StartsWith("This API key has reached its daily budget of $0.05", json.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        await first.RequestStream.CompleteAsync();
+    }
+
     [Theory]
     [InlineData(false, 503)]
     [InlineData(true, 0)]
