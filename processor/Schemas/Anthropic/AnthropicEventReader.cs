@@ -24,7 +24,7 @@ internal static class AnthropicEventReader
             {
                 if (reader.ValueTextEquals("type"u8))
                 {
-                    fields.Type = ReadString(ref reader);
+                    fields.Type = JsonTokens.ReadString(ref reader);
                 }
                 else if (reader.ValueTextEquals("index"u8))
                 {
@@ -73,7 +73,7 @@ internal static class AnthropicEventReader
 
     private static void ReadBlock(ref Utf8JsonReader reader, ref AnthropicEventFields fields)
     {
-        if (!StartObject(ref reader))
+        if (!JsonTokens.StartObject(ref reader))
         {
             return;
         }
@@ -82,27 +82,27 @@ internal static class AnthropicEventReader
         {
             if (reader.ValueTextEquals("type"u8))
             {
-                fields.BlockType = ReadString(ref reader);
+                fields.BlockType = JsonTokens.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("id"u8))
             {
-                fields.BlockId = ReadString(ref reader);
+                fields.BlockId = JsonTokens.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("name"u8))
             {
-                fields.BlockName = ReadString(ref reader);
+                fields.BlockName = JsonTokens.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("thinking"u8))
             {
-                fields.BlockText = ReadString(ref reader);
+                fields.BlockText = JsonTokens.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("signature"u8))
             {
-                fields.BlockSignature = ReadString(ref reader);
+                fields.BlockSignature = JsonTokens.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("data"u8))
             {
-                fields.BlockData = ReadString(ref reader);
+                fields.BlockData = JsonTokens.ReadString(ref reader);
             }
             else
             {
@@ -114,7 +114,7 @@ internal static class AnthropicEventReader
 
     private static void ReadDelta(ref Utf8JsonReader reader, ref AnthropicEventFields fields)
     {
-        if (!StartObject(ref reader))
+        if (!JsonTokens.StartObject(ref reader))
         {
             return;
         }
@@ -123,20 +123,20 @@ internal static class AnthropicEventReader
         {
             if (reader.ValueTextEquals("type"u8))
             {
-                fields.DeltaType = ReadString(ref reader);
+                fields.DeltaType = JsonTokens.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("partial_json"u8)
                 || reader.ValueTextEquals("thinking"u8) || reader.ValueTextEquals("signature"u8))
             {
-                fields.DeltaValue = ReadString(ref reader);
+                fields.DeltaValue = JsonTokens.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("stop_reason"u8))
             {
-                fields.StopReason = ReadString(ref reader);
+                fields.StopReason = JsonTokens.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("stop_sequence"u8))
             {
-                fields.StopSequence = ReadString(ref reader);
+                fields.StopSequence = JsonTokens.ReadString(ref reader);
             }
             else
             {
@@ -148,7 +148,7 @@ internal static class AnthropicEventReader
 
     private static void ReadMessage(ref Utf8JsonReader reader, ref AnthropicEventFields fields)
     {
-        if (!StartObject(ref reader))
+        if (!JsonTokens.StartObject(ref reader))
         {
             return;
         }
@@ -157,11 +157,11 @@ internal static class AnthropicEventReader
         {
             if (reader.ValueTextEquals("id"u8))
             {
-                fields.MessageId = ReadString(ref reader);
+                fields.MessageId = JsonTokens.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("model"u8))
             {
-                fields.MessageModel = ReadString(ref reader);
+                fields.MessageModel = JsonTokens.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("usage"u8))
             {
@@ -177,7 +177,7 @@ internal static class AnthropicEventReader
 
     private static void ReadError(ref Utf8JsonReader reader, ref AnthropicEventFields fields)
     {
-        if (!StartObject(ref reader))
+        if (!JsonTokens.StartObject(ref reader))
         {
             return;
         }
@@ -186,11 +186,11 @@ internal static class AnthropicEventReader
         {
             if (reader.ValueTextEquals("type"u8))
             {
-                fields.ErrorType = ReadString(ref reader);
+                fields.ErrorType = JsonTokens.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("message"u8))
             {
-                fields.ErrorMessage = ReadString(ref reader);
+                fields.ErrorMessage = JsonTokens.ReadString(ref reader);
             }
             else
             {
@@ -204,7 +204,7 @@ internal static class AnthropicEventReader
     private static Usage ReadUsage(ref Utf8JsonReader reader)
     {
         long input = 0, output = 0, cacheRead = 0, cacheWrite = 0, thinking = 0;
-        if (!StartObject(ref reader))
+        if (!JsonTokens.StartObject(ref reader))
         {
             return default;
         }
@@ -213,27 +213,27 @@ internal static class AnthropicEventReader
         {
             if (reader.ValueTextEquals("input_tokens"u8))
             {
-                input = ReadLong(ref reader);
+                input = JsonTokens.ReadLong(ref reader);
             }
             else if (reader.ValueTextEquals("output_tokens"u8))
             {
-                output = ReadLong(ref reader);
+                output = JsonTokens.ReadLong(ref reader);
             }
             else if (reader.ValueTextEquals("cache_read_input_tokens"u8))
             {
-                cacheRead = ReadLong(ref reader);
+                cacheRead = JsonTokens.ReadLong(ref reader);
             }
             else if (reader.ValueTextEquals("cache_creation_input_tokens"u8))
             {
-                cacheWrite = ReadLong(ref reader);
+                cacheWrite = JsonTokens.ReadLong(ref reader);
             }
-            else if (reader.ValueTextEquals("output_tokens_details"u8) && StartObject(ref reader))
+            else if (reader.ValueTextEquals("output_tokens_details"u8) && JsonTokens.StartObject(ref reader))
             {
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     if (reader.ValueTextEquals("thinking_tokens"u8))
                     {
-                        thinking = ReadLong(ref reader);
+                        thinking = JsonTokens.ReadLong(ref reader);
                     }
                     else
                     {
@@ -253,39 +253,4 @@ internal static class AnthropicEventReader
     }
 
     /// <summary>Moves to the value; true when it is an object (its members follow), else the value is skipped.</summary>
-    private static bool StartObject(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.StartObject)
-        {
-            return true;
-        }
-
-        reader.Skip();
-        return false;
-    }
-
-    private static string? ReadString(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            return reader.GetString();
-        }
-
-        reader.Skip();
-        return null;
-    }
-
-    private static long ReadLong(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value))
-        {
-            return value;
-        }
-
-        reader.Skip();
-        return 0;
-    }
 }

@@ -37,19 +37,19 @@ internal static class BedrockEventReader
                 }
                 else if (reader.ValueTextEquals("stopReason"u8))
                 {
-                    fields.StopReason = ReadString(ref reader);
+                    fields.StopReason = JsonTokens.ReadString(ref reader);
                 }
-                else if (reader.ValueTextEquals("additionalModelResponseFields"u8) && StartObject(ref reader))
+                else if (reader.ValueTextEquals("additionalModelResponseFields"u8) && JsonTokens.StartObject(ref reader))
                 {
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
                         if (reader.ValueTextEquals("stop_sequence"u8))
                         {
-                            fields.StopSequence = ReadString(ref reader);
+                            fields.StopSequence = JsonTokens.ReadString(ref reader);
                         }
                         else
                         {
-                            SkipValue(ref reader);
+                            JsonTokens.SkipValue(ref reader);
                         }
                     }
                 }
@@ -60,7 +60,7 @@ internal static class BedrockEventReader
                 }
                 else if (reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    SkipValue(ref reader);
+                    JsonTokens.SkipValue(ref reader);
                 }
             }
 
@@ -79,42 +79,42 @@ internal static class BedrockEventReader
 
     private static void ReadStart(ref Utf8JsonReader reader, ref BedrockEventFields fields)
     {
-        if (!StartObject(ref reader))
+        if (!JsonTokens.StartObject(ref reader))
         {
             return;
         }
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("toolUse"u8) && StartObject(ref reader))
+            if (reader.ValueTextEquals("toolUse"u8) && JsonTokens.StartObject(ref reader))
             {
                 fields.StartsToolUse = true;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     if (reader.ValueTextEquals("toolUseId"u8))
                     {
-                        fields.ToolUseId = ReadString(ref reader);
+                        fields.ToolUseId = JsonTokens.ReadString(ref reader);
                     }
                     else if (reader.ValueTextEquals("name"u8))
                     {
-                        fields.ToolName = ReadString(ref reader);
+                        fields.ToolName = JsonTokens.ReadString(ref reader);
                     }
                     else
                     {
-                        SkipValue(ref reader);
+                        JsonTokens.SkipValue(ref reader);
                     }
                 }
             }
             else if (reader.TokenType == JsonTokenType.PropertyName)
             {
-                SkipValue(ref reader);
+                JsonTokens.SkipValue(ref reader);
             }
         }
     }
 
     private static void ReadDelta(ref Utf8JsonReader reader, ref BedrockEventFields fields)
     {
-        if (!StartObject(ref reader))
+        if (!JsonTokens.StartObject(ref reader))
         {
             return;
         }
@@ -124,51 +124,51 @@ internal static class BedrockEventReader
             if (reader.ValueTextEquals("text"u8))
             {
                 fields.DeltaKind = BedrockDeltaKind.Text;
-                fields.DeltaValue = ReadString(ref reader);
+                fields.DeltaValue = JsonTokens.ReadString(ref reader);
             }
-            else if (reader.ValueTextEquals("toolUse"u8) && StartObject(ref reader))
+            else if (reader.ValueTextEquals("toolUse"u8) && JsonTokens.StartObject(ref reader))
             {
                 fields.DeltaKind = BedrockDeltaKind.ToolInput;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     if (reader.ValueTextEquals("input"u8))
                     {
-                        fields.DeltaValue = ReadString(ref reader);
+                        fields.DeltaValue = JsonTokens.ReadString(ref reader);
                     }
                     else
                     {
-                        SkipValue(ref reader);
+                        JsonTokens.SkipValue(ref reader);
                     }
                 }
             }
-            else if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("reasoningContent"u8) && StartObject(ref reader))
+            else if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("reasoningContent"u8) && JsonTokens.StartObject(ref reader))
             {
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     if (reader.ValueTextEquals("text"u8))
                     {
                         fields.DeltaKind = BedrockDeltaKind.ReasoningText;
-                        fields.DeltaValue = ReadString(ref reader);
+                        fields.DeltaValue = JsonTokens.ReadString(ref reader);
                     }
                     else if (reader.ValueTextEquals("signature"u8))
                     {
                         fields.DeltaKind = BedrockDeltaKind.ReasoningSignature;
-                        fields.DeltaValue = ReadString(ref reader);
+                        fields.DeltaValue = JsonTokens.ReadString(ref reader);
                     }
                     else if (reader.ValueTextEquals("redactedContent"u8))
                     {
                         fields.DeltaKind = BedrockDeltaKind.RedactedContent;
-                        fields.DeltaValue = ReadString(ref reader);
+                        fields.DeltaValue = JsonTokens.ReadString(ref reader);
                     }
                     else
                     {
-                        SkipValue(ref reader);
+                        JsonTokens.SkipValue(ref reader);
                     }
                 }
             }
             else if (reader.TokenType == JsonTokenType.PropertyName)
             {
-                SkipValue(ref reader);
+                JsonTokens.SkipValue(ref reader);
             }
         }
     }
@@ -177,7 +177,7 @@ internal static class BedrockEventReader
     private static Usage ReadUsage(ref Utf8JsonReader reader)
     {
         long input = 0, output = 0, cacheRead = 0, cacheWrite = 0;
-        if (!StartObject(ref reader))
+        if (!JsonTokens.StartObject(ref reader))
         {
             return default;
         }
@@ -186,68 +186,26 @@ internal static class BedrockEventReader
         {
             if (reader.ValueTextEquals("inputTokens"u8))
             {
-                input = ReadLong(ref reader);
+                input = JsonTokens.ReadLong(ref reader);
             }
             else if (reader.ValueTextEquals("outputTokens"u8))
             {
-                output = ReadLong(ref reader);
+                output = JsonTokens.ReadLong(ref reader);
             }
             else if (reader.ValueTextEquals("cacheReadInputTokens"u8))
             {
-                cacheRead = ReadLong(ref reader);
+                cacheRead = JsonTokens.ReadLong(ref reader);
             }
             else if (reader.ValueTextEquals("cacheWriteInputTokens"u8))
             {
-                cacheWrite = ReadLong(ref reader);
+                cacheWrite = JsonTokens.ReadLong(ref reader);
             }
             else
             {
-                SkipValue(ref reader);
+                JsonTokens.SkipValue(ref reader);
             }
         }
 
         return new Usage(input, output, cacheRead, cacheWrite, 0);
-    }
-
-    private static bool StartObject(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.StartObject)
-        {
-            return true;
-        }
-
-        reader.Skip();
-        return false;
-    }
-
-    private static void SkipValue(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        reader.Skip();
-    }
-
-    private static string? ReadString(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            return reader.GetString();
-        }
-
-        reader.Skip();
-        return null;
-    }
-
-    private static long ReadLong(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value))
-        {
-            return value;
-        }
-
-        reader.Skip();
-        return 0;
     }
 }

@@ -25,11 +25,11 @@ internal static class OpenAiChunkReader
             {
                 if (reader.ValueTextEquals("id"u8))
                 {
-                    fields.Id = ReadString(ref reader);
+                    fields.Id = JsonTokens.ReadString(ref reader);
                 }
                 else if (reader.ValueTextEquals("model"u8))
                 {
-                    fields.Model = ReadString(ref reader);
+                    fields.Model = JsonTokens.ReadString(ref reader);
                 }
                 else if (reader.ValueTextEquals("choices"u8))
                 {
@@ -45,7 +45,7 @@ internal static class OpenAiChunkReader
                 }
                 else
                 {
-                    SkipValue(ref reader);
+                    JsonTokens.SkipValue(ref reader);
                 }
             }
 
@@ -81,27 +81,27 @@ internal static class OpenAiChunkReader
             {
                 if (reader.ValueTextEquals("index"u8))
                 {
-                    index = (int)ReadLong(ref reader);
+                    index = (int)JsonTokens.ReadLong(ref reader);
                 }
                 else if (reader.ValueTextEquals("finish_reason"u8))
                 {
-                    finish = ReadString(ref reader);
+                    finish = JsonTokens.ReadString(ref reader);
                 }
-                else if (reader.ValueTextEquals("delta"u8) && StartObject(ref reader))
+                else if (reader.ValueTextEquals("delta"u8) && JsonTokens.StartObject(ref reader))
                 {
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
                         if (reader.ValueTextEquals("content"u8))
                         {
-                            content = ReadString(ref reader);
+                            content = JsonTokens.ReadString(ref reader);
                         }
                         else if (reader.ValueTextEquals("reasoning_content"u8))
                         {
-                            reasoning = ReadString(ref reader);
+                            reasoning = JsonTokens.ReadString(ref reader);
                         }
                         else if (reader.ValueTextEquals("refusal"u8))
                         {
-                            refusal = ReadString(ref reader);
+                            refusal = JsonTokens.ReadString(ref reader);
                         }
                         else if (reader.ValueTextEquals("tool_calls"u8))
                         {
@@ -109,13 +109,13 @@ internal static class OpenAiChunkReader
                         }
                         else
                         {
-                            SkipValue(ref reader);
+                            JsonTokens.SkipValue(ref reader);
                         }
                     }
                 }
                 else if (reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    SkipValue(ref reader);
+                    JsonTokens.SkipValue(ref reader);
                 }
             }
 
@@ -147,33 +147,33 @@ internal static class OpenAiChunkReader
             {
                 if (reader.ValueTextEquals("index"u8))
                 {
-                    index = (int)ReadLong(ref reader);
+                    index = (int)JsonTokens.ReadLong(ref reader);
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
-                    id = ReadString(ref reader);
+                    id = JsonTokens.ReadString(ref reader);
                 }
-                else if (reader.ValueTextEquals("function"u8) && StartObject(ref reader))
+                else if (reader.ValueTextEquals("function"u8) && JsonTokens.StartObject(ref reader))
                 {
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
                         if (reader.ValueTextEquals("name"u8))
                         {
-                            name = ReadString(ref reader);
+                            name = JsonTokens.ReadString(ref reader);
                         }
                         else if (reader.ValueTextEquals("arguments"u8))
                         {
-                            arguments = ReadString(ref reader);
+                            arguments = JsonTokens.ReadString(ref reader);
                         }
                         else
                         {
-                            SkipValue(ref reader);
+                            JsonTokens.SkipValue(ref reader);
                         }
                     }
                 }
                 else if (reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    SkipValue(ref reader);
+                    JsonTokens.SkipValue(ref reader);
                 }
             }
 
@@ -184,7 +184,7 @@ internal static class OpenAiChunkReader
     /// <summary>Usage (§1.3, §7.6) read in place; same meaning as <see cref="OpenAiUsage.Read"/>.</summary>
     private static void ReadUsage(ref Utf8JsonReader reader, ref OpenAiChunkFields fields)
     {
-        if (!StartObject(ref reader))
+        if (!JsonTokens.StartObject(ref reader))
         {
             return;
         }
@@ -194,47 +194,47 @@ internal static class OpenAiChunkReader
         {
             if (reader.ValueTextEquals("prompt_tokens"u8))
             {
-                prompt = ReadLong(ref reader);
+                prompt = JsonTokens.ReadLong(ref reader);
             }
             else if (reader.ValueTextEquals("completion_tokens"u8))
             {
-                completion = ReadLong(ref reader);
+                completion = JsonTokens.ReadLong(ref reader);
             }
-            else if (reader.ValueTextEquals("prompt_tokens_details"u8) && StartObject(ref reader))
+            else if (reader.ValueTextEquals("prompt_tokens_details"u8) && JsonTokens.StartObject(ref reader))
             {
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     if (reader.ValueTextEquals("cached_tokens"u8))
                     {
-                        cached = ReadLong(ref reader);
+                        cached = JsonTokens.ReadLong(ref reader);
                     }
                     else if (reader.ValueTextEquals("cache_write_tokens"u8))
                     {
-                        written = ReadLong(ref reader);
+                        written = JsonTokens.ReadLong(ref reader);
                     }
                     else
                     {
-                        SkipValue(ref reader);
+                        JsonTokens.SkipValue(ref reader);
                     }
                 }
             }
-            else if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("completion_tokens_details"u8) && StartObject(ref reader))
+            else if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("completion_tokens_details"u8) && JsonTokens.StartObject(ref reader))
             {
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     if (reader.ValueTextEquals("reasoning_tokens"u8))
                     {
-                        reasoning = ReadLong(ref reader);
+                        reasoning = JsonTokens.ReadLong(ref reader);
                     }
                     else
                     {
-                        SkipValue(ref reader);
+                        JsonTokens.SkipValue(ref reader);
                     }
                 }
             }
             else if (reader.TokenType == JsonTokenType.PropertyName)
             {
-                SkipValue(ref reader);
+                JsonTokens.SkipValue(ref reader);
             }
         }
 
@@ -244,7 +244,7 @@ internal static class OpenAiChunkReader
 
     private static void ReadError(ref Utf8JsonReader reader, ref OpenAiChunkFields fields)
     {
-        if (!StartObject(ref reader))
+        if (!JsonTokens.StartObject(ref reader))
         {
             return;
         }
@@ -255,64 +255,22 @@ internal static class OpenAiChunkReader
         {
             if (reader.ValueTextEquals("message"u8))
             {
-                fields.ErrorMessage = ReadString(ref reader);
+                fields.ErrorMessage = JsonTokens.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("type"u8))
             {
-                type = ReadString(ref reader);
+                type = JsonTokens.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("code"u8))
             {
-                code = ReadString(ref reader);
+                code = JsonTokens.ReadString(ref reader);
             }
             else
             {
-                SkipValue(ref reader);
+                JsonTokens.SkipValue(ref reader);
             }
         }
 
         fields.ErrorType = code ?? type;
-    }
-
-    private static bool StartObject(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.StartObject)
-        {
-            return true;
-        }
-
-        reader.Skip();
-        return false;
-    }
-
-    private static void SkipValue(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        reader.Skip();
-    }
-
-    private static string? ReadString(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            return reader.GetString();
-        }
-
-        reader.Skip();
-        return null;
-    }
-
-    private static long ReadLong(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value))
-        {
-            return value;
-        }
-
-        reader.Skip();
-        return 0;
     }
 }

@@ -1,0 +1,53 @@
+using System.Text.Json;
+
+namespace AiGateway.Processor.Translation;
+
+/// <summary>
+/// Tolerant reads of one property value from a <see cref="Utf8JsonReader"/> positioned on its name, shared by the
+/// stream event readers: a value of an unexpected kind is skipped, never an exception.
+/// </summary>
+internal static class JsonTokens
+{
+    /// <summary>Moves onto the value; true when it is an object (then positioned on its start), else skips it.</summary>
+    public static bool StartObject(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            return true;
+        }
+
+        reader.Skip();
+        return false;
+    }
+
+    public static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+    }
+
+    public static string? ReadString(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        reader.Skip();
+        return null;
+    }
+
+    public static long ReadLong(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value))
+        {
+            return value;
+        }
+
+        reader.Skip();
+        return 0;
+    }
+}
