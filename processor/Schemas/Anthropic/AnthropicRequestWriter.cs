@@ -70,31 +70,10 @@ internal static class AnthropicRequestWriter
         }
 
         writer.WriteEndArray();
-        if (request.Temperature is { } temperature)
-        {
-            writer.WriteNumber("temperature"u8, temperature);
-        }
-
-        if (request.TopP is { } topP)
-        {
-            writer.WriteNumber("top_p"u8, topP);
-        }
-
-        if (request.TopK is { } topK)
-        {
-            writer.WriteNumber("top_k"u8, topK);
-        }
-
-        if (request.StopSequences.Count > 0)
-        {
-            writer.WriteStartArray("stop_sequences"u8);
-            foreach (var stop in request.StopSequences)
-            {
-                writer.WriteStringValue(stop);
-            }
-
-            writer.WriteEndArray();
-        }
+        JsonWriting.WriteOptional(writer, "temperature"u8, request.Temperature);
+        JsonWriting.WriteOptional(writer, "top_p"u8, request.TopP);
+        JsonWriting.WriteOptional(writer, "top_k"u8, request.TopK);
+        JsonWriting.WriteStrings(writer, "stop_sequences"u8, request.StopSequences);
 
         if (!invoke && target.Stream)
         {

@@ -276,31 +276,10 @@ internal static class BedrockConverseRequestWriter
         }
 
         writer.WriteStartObject("inferenceConfig"u8);
-        if (request.MaxTokens is { } maxTokens)
-        {
-            writer.WriteNumber("maxTokens"u8, maxTokens);
-        }
-
-        if (request.Temperature is { } temperature)
-        {
-            writer.WriteNumber("temperature"u8, temperature);
-        }
-
-        if (request.TopP is { } topP)
-        {
-            writer.WriteNumber("topP"u8, topP);
-        }
-
-        if (request.StopSequences.Count > 0)
-        {
-            writer.WriteStartArray("stopSequences"u8);
-            foreach (var stop in request.StopSequences)
-            {
-                writer.WriteStringValue(stop);
-            }
-
-            writer.WriteEndArray();
-        }
+        JsonWriting.WriteOptional(writer, "maxTokens"u8, request.MaxTokens);
+        JsonWriting.WriteOptional(writer, "temperature"u8, request.Temperature);
+        JsonWriting.WriteOptional(writer, "topP"u8, request.TopP);
+        JsonWriting.WriteStrings(writer, "stopSequences"u8, request.StopSequences);
 
         writer.WriteEndObject();
     }
@@ -397,10 +376,7 @@ internal static class BedrockConverseRequestWriter
         }
 
         writer.WriteStartObject("additionalModelRequestFields"u8);
-        if (request.TopK is { } topK)
-        {
-            writer.WriteNumber("top_k"u8, topK);
-        }
+        JsonWriting.WriteOptional(writer, "top_k"u8, request.TopK);
 
         if (betas.Count > 0)
         {

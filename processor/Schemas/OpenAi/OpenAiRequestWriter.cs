@@ -40,36 +40,11 @@ internal static class OpenAiRequestWriter
         }
 
         writer.WriteEndArray();
-        if (request.MaxTokens is { } maxTokens)
-        {
-            writer.WriteNumber("max_completion_tokens"u8, maxTokens);
-        }
-
-        if (request.Temperature is { } temperature)
-        {
-            writer.WriteNumber("temperature"u8, temperature);
-        }
-
-        if (request.TopP is { } topP)
-        {
-            writer.WriteNumber("top_p"u8, topP);
-        }
-
-        if (request.N is { } n)
-        {
-            writer.WriteNumber("n"u8, n);
-        }
-
-        if (request.StopSequences.Count > 0)
-        {
-            writer.WriteStartArray("stop"u8);
-            foreach (var stop in request.StopSequences)
-            {
-                writer.WriteStringValue(stop);
-            }
-
-            writer.WriteEndArray();
-        }
+        JsonWriting.WriteOptional(writer, "max_completion_tokens"u8, request.MaxTokens);
+        JsonWriting.WriteOptional(writer, "temperature"u8, request.Temperature);
+        JsonWriting.WriteOptional(writer, "top_p"u8, request.TopP);
+        JsonWriting.WriteOptional(writer, "n"u8, request.N);
+        JsonWriting.WriteStrings(writer, "stop"u8, request.StopSequences);
 
         if (target.Stream)
         {
