@@ -64,6 +64,14 @@ internal sealed class Exchange
     /// <summary>Translates this request's response (router level), made from the last attempt's backend.</summary>
     public IResponseTranslator? ResponseTranslator { get; set; }
 
+    /// <summary>
+    /// A body buffer reused for every response message of this stream: a replacement body is copied into the answer
+    /// before the next message is read, so one buffer per stream replaces one allocation per chunk.
+    /// </summary>
+    public System.Buffers.ArrayBufferWriter<byte> ResponseBuffer => _responseBuffer ??= new(1024);
+
+    private System.Buffers.ArrayBufferWriter<byte>? _responseBuffer;
+
     /// <summary>The upstream status and error headers, kept from response headers for the body phase.</summary>
     public (int Status, string? AmznErrorType, string? RetryAfter) UpstreamStatus { get; set; }
 

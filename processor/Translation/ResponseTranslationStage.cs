@@ -129,7 +129,8 @@ internal sealed class ResponseTranslationStage : IExchangeStage, IExchangeEndObs
             return StageResult.Continue;
         }
 
-        var output = new ArrayBufferWriter<byte>(Math.Max(256, context.Body.Length + 256));
+        var output = exchange.ResponseBuffer;
+        output.ResetWrittenCount();
         var (status, amznErrorType, retryAfter) = exchange.UpstreamStatus;
         if (exchange.ResponseStreamed)
         {
