@@ -207,6 +207,28 @@ describe('count_tokens', { timeout: 60_000 }, () => {
   });
 });
 
+describe('errors after the stream started', { timeout: 60_000 }, () => {
+  const consume = async (stream) => {
+    let text = '';
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta?.content ?? '';
+    }
+    return text;
+  };
+
+  test('a Bedrock in-stream exception reaches the OpenAI SDK as an error, not a clean end', async () => {
+    await gateway.script({ provider: 'bedrock', replies: [{ content: [{ text: 'partial answer that goes on' }], fault: { streamErrorAfterChunks: 2 } }] });
+    const stream = await openai().chat.completions.create({ model: 'claude-sonnet', stream: true, messages: [{ role: 'user', content: 'x' }] });
+    await assert.rejects(consume(stream), (error) => error instanceof OpenAI.APIError);
+  });
+
+  test('a provider cut mid-stream never looks like a complete answer', async () => {
+    await gateway.script({ provider: 'bedrock', replies: [{ content: [{ text: 'partial answer that goes on' }], fault: { cutAfterChunks: 2 } }] });
+    const stream = anthropic().messages.stream({ model: 'claude-sonnet', max_tokens: 64, messages: [{ role: 'user', content: 'x' }] });
+    await assert.rejects(stream.finalMessage());
+  });
+});
+
 describe('typed errors in the client format', { timeout: 60_000 }, () => {
   test('unknown model → NotFoundError (OpenAI)', async () => {
     await assert.rejects(
