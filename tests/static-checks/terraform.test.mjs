@@ -1,0 +1,103 @@
+// Terraform under infrastructure/ cannot be planned here (no terraform, no AWS): these tests parse every .tf file
+// and prove what `terraform validate` and a least-privilege review would. Each rule has a bad fixture.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, it } from 'node:test';
+import { fixturesRoot, repoRoot } from './lib/repo.mjs';
+import { checkTerraform, moduleDirs } from './lib/terraform-check.mjs';
+import { loadModule } from './lib/terraform-module.mjs';
+
+const allowlist = JSON.parse(readFileSync(new URL('./iam-wildcard-allowlist.json', import.meta.url), 'utf8'));
+const infrastructure = join(repoRoot, 'infrastructure');
+const fixture = (name) => join(fixturesRoot, 'terraform', name);
+
+describe('infrastructure/', () => {
+  it('passes every Terraform check', async () => {
+    const { modules, issues } = await checkTerraform(infrastructure, { allowlist });
+    assert.deepEqual(issues, []);
+    assert.ok(modules.length >= 10, `expected the nine modules and the example, found ${modules.length}`);
+  });
+
+  it('has the modules the deployment needs, each with variables, outputs and versions files', () => {
+    const names = moduleDirs(infrastructure).map((dir) => relative(infrastructure, dir)).sort();
+    for (const module of ['alb', 'autoscaling', 'cognito', 'ecs', 'iam', 'logging', 'network', 'redis', 'secrets']) {
+      assert.ok(names.includes(`modules/${module}`), `modules/${module} is missing`);
+    }
+    assert.ok(names.includes('examples/complete'));
+  });
+
+  it('runs exactly one task definition of two containers, envoy waiting for a healthy processor', async () => {
+    const ecs = await loadModule(join(infrastructure, 'modules/ecs'));
+    const task = ecs.resources.get('aws_ecs_task_definition.this');
+    assert.ok(task, 'aws_ecs_task_definition.this is missing');
+    assert.equal(ecs.blocks.filter((b) => b.kind === 'resource' && b.labels[0] === 'aws_ecs_task_definition').length, 1);
+    assert.equal(task.body.container_definitions, '${jsonencode([local.processor_container, local.envoy_container])}');
+    const locals = Object.assign({}, ...ecs.blocks.filter((b) => b.kind === 'locals').map((b) => b.body));
+    assert.deepEqual(locals.envoy_container.dependsOn, [{ containerName: 'processor', condition: 'HEALTHY' }]);
+    assert.deepEqual(locals.processor_container.healthCheck.command, ['CMD', 'dotnet', 'aigw.dll', '--health-check']);
+    assert.equal(locals.envoy_container.readonlyRootFilesystem, true);
+    assert.equal(locals.processor_container.readonlyRootFilesystem, true);
+  });
+
+  it('wires the example through every module', async () => {
+    const example = await loadModule(join(infrastructure, 'examples/complete'));
+    assert.deepEqual([...example.modules.keys()].sort(),
+      ['alb', 'autoscaling', 'cognito', 'ecs', 'iam', 'logging', 'network', 'redis', 'secrets']);
+    assert.equal(example.modules.get('redis').body.count, '${var.enable_redis ? 1 : 0}');
+  });
+
+  it('has a reason for every allow-listed wildcard', () => {
+    for (const entry of allowlist) {
+      assert.ok(entry.reason?.length >= 20, `${entry.block} ${entry.sid}: give the reason`);
+    }
+  });
+});
+
+describe('Terraform checks fail on bad examples', () => {
+  const cases = [
+    ['undeclared-variable', 'var.bucket_prefix'],
+    ['undeclared-local', 'local.retention'],
+    ['undeclared-resource', 'aws_s3_bucket.audit'],
+    ['undeclared-data', 'data.aws_region.current'],
+    ['unknown-module', 'module.network'],
+    ['unknown-module-output', 'private_subnet_ids'],
+    ['unknown-module-input', 'availability_zones'],
+    ['missing-module-input', '"name"'],
+    ['module-source-missing', 'netwrok'],
+    ['variable-without-description', '"name"'],
+    ['variable-without-type', '"name"'],
+    ['unused-variable', '"desired_count"'],
+    ['output-without-description', '"cluster_name"'],
+    ['provider-unpinned', '"aws"'],
+    ['iam-wildcard-resource', 'InvokeModels'],
+    ['iam-wildcard-resource-dynamic', 'ReadSecrets', 'iam-wildcard-resource'],
+    ['iam-wildcard-resource-inline', 'aws_iam_role_policy.task', 'iam-wildcard-resource'],
+    ['iam-wildcard-action', 'bedrock:*'],
+  ];
+  for (const [name, mention, rule = name] of cases) {
+    it(`${name} is reported`, async () => {
+      const { issues } = await checkTerraform(fixture(name), { allowlist: [], base: fixturesRoot });
+      assert.deepEqual(issues.map((issue) => issue.rule), [rule], JSON.stringify(issues));
+      assert.match(issues[0].message, new RegExp(mention.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    });
+  }
+
+  it('an allow-listed wildcard with a reason passes, a Deny wildcard is never reported', async () => {
+    const entry = { module: 'terraform/iam-wildcard-allowed', block: 'data.aws_iam_policy_document.execution', sid: 'EcrAuthorizationToken', reason: 'GetAuthorizationToken has no resource-level permissions.' };
+    const { issues } = await checkTerraform(fixture('iam-wildcard-allowed'), { allowlist: [entry], base: fixturesRoot });
+    assert.deepEqual(issues, []);
+  });
+
+  it('an allow-list entry without a reason does not allow', async () => {
+    const entry = { module: 'terraform/iam-wildcard-allowed', block: 'data.aws_iam_policy_document.execution', sid: 'EcrAuthorizationToken', reason: '' };
+    const { issues } = await checkTerraform(fixture('iam-wildcard-allowed'), { allowlist: [entry], base: fixturesRoot });
+    assert.deepEqual(issues.map((issue) => issue.rule), ['iam-wildcard-resource', 'iam-allowlist-stale']);
+  });
+
+  it('a stale allow-list entry is reported', async () => {
+    const entry = { module: 'terraform/iam-wildcard-action', block: 'data.aws_iam_policy_document.task', sid: 'Gone', reason: 'A reason that no longer applies to anything.' };
+    const { issues } = await checkTerraform(fixture('iam-wildcard-action'), { allowlist: [entry], base: fixturesRoot });
+    assert.deepEqual(issues.map((issue) => issue.rule), ['iam-wildcard-action', 'iam-allowlist-stale']);
+  });
+});
