@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
+import YAML from 'yaml';
 import { fixturesRoot, repoRoot } from './lib/repo.mjs';
 import { checkTerraform, moduleDirs } from './lib/terraform-check.mjs';
 import { loadModule } from './lib/terraform-module.mjs';
@@ -38,6 +39,36 @@ describe('infrastructure/', () => {
     assert.deepEqual(locals.processor_container.healthCheck.command, ['CMD', 'dotnet', 'aigw.dll', '--health-check']);
     assert.equal(locals.envoy_container.readonlyRootFilesystem, true);
     assert.equal(locals.processor_container.readonlyRootFilesystem, true);
+  });
+
+  it('agrees with envoy/envoy.yaml: listener port, TLS files, admin port, health path', async () => {
+    const envoy = YAML.parse(readFileSync(join(repoRoot, 'envoy/envoy.yaml'), 'utf8'));
+    const listener = envoy.static_resources.listeners.find((l) => l.name === 'aigw_listener');
+    const port = listener.address.socket_address.port_value;
+    const ecs = await loadModule(join(infrastructure, 'modules/ecs'));
+    const alb = await loadModule(join(infrastructure, 'modules/alb'));
+    assert.equal(ecs.variables.get('envoy_port').body.default, port);
+    assert.equal(alb.variables.get('target_port').body.default, port);
+
+    const locals = Object.assign({}, ...ecs.blocks.filter((b) => b.kind === 'locals').map((b) => b.body));
+    const start = locals.envoy_start;
+    const certificates = listener.filter_chains.flatMap((chain) =>
+      chain.transport_socket?.typed_config?.common_tls_context?.tls_certificates ?? []);
+    assert.ok(certificates.length > 0, 'the production listener has TLS');
+    for (const certificate of certificates) {
+      assert.ok(start.includes(`> ${certificate.certificate_chain.filename}`), `the task writes ${certificate.certificate_chain.filename}`);
+      assert.ok(start.includes(`> ${certificate.private_key.filename}`), `the task writes ${certificate.private_key.filename}`);
+      const folder = certificate.certificate_chain.filename.replace(/\/[^/]+$/, '');
+      assert.ok(locals.envoy_container.mountPoints.some((m) => m.containerPath === folder), `${folder} is a writable task volume`);
+    }
+
+    const admin = envoy.admin.address.socket_address;
+    assert.equal(admin.address, '127.0.0.1');
+    assert.match(locals.envoy_container.healthCheck.command.join(' '), new RegExp(`/dev/tcp/127\\.0\\.0\\.1/${admin.port_value}\\b`));
+
+    const healthPath = alb.variables.get('health_check_path').body.default;
+    const routes = listener.filter_chains[0].filters[0].typed_config.route_config.virtual_hosts.flatMap((v) => v.routes);
+    assert.ok(routes.some((route) => route.match.path === healthPath), `envoy.yaml answers ${healthPath}`);
   });
 
   it('wires the example through every module', async () => {

@@ -15,14 +15,15 @@ locals {
 
   # Envoy's listener certificate and key arrive as environment variables (ECS secrets) and are written to the files
   # envoy/envoy.yaml names, on a task volume, because the root file system is read-only. The shell runs as root only
-  # for that; the image's /docker-entrypoint.sh then drops to the `envoy` user (uid 101) with su-exec.
+  # for that; the image's /docker-entrypoint.sh then drops to the `envoy` user (uid 101) with su-exec. No hot restart
+  # in a container (ECS replaces tasks), so Envoy needs no shared memory region.
   envoy_start = join(" && ", [
     "umask 077",
     "printf '%s\\n' \"$ENVOY_TLS_CERTIFICATE\" > /etc/envoy/tls/tls.crt",
     "printf '%s\\n' \"$ENVOY_TLS_PRIVATE_KEY\" > /etc/envoy/tls/tls.key",
     "chown -R 101:101 /etc/envoy/tls",
     "unset ENVOY_TLS_CERTIFICATE ENVOY_TLS_PRIVATE_KEY",
-    "exec /docker-entrypoint.sh envoy -c /etc/envoy/envoy.yaml --log-level info --drain-time-s 60",
+    "exec /docker-entrypoint.sh envoy -c /etc/envoy/envoy.yaml --log-level info --drain-time-s 60 --disable-hot-restart",
   ])
 
   envoy_container = {
@@ -52,7 +53,7 @@ locals {
     # Envoy's admin interface listens on 127.0.0.1:9901 (envoy/envoy.yaml); /ready answers LIVE once the listeners
     # are up. The image has bash but no curl.
     healthCheck = {
-      command     = ["CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/9901 && printf 'GET /ready HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q LIVE <&3"]
+      command     = ["CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/9901 && printf 'GET /ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && grep -q LIVE <&3"]
       interval    = 10
       timeout     = 5
       retries     = 3
