@@ -89,9 +89,6 @@ module "ecs" {
   envoy_tls_certificate_secret_arn = module.secrets.envoy_tls_certificate_secret_arn
   envoy_tls_private_key_secret_arn = module.secrets.envoy_tls_private_key_secret_arn
   vpc_egress_ports                 = var.enable_redis ? [local.redis_port] : []
-
-  # The target group must be attached to the listener before a service can register with it.
-  depends_on = [module.alb]
 }
 
 module "redis" {

@@ -19,8 +19,10 @@ output "security_group_id" {
 }
 
 output "target_group_arn" {
-  description = "Target group of the Envoy containers."
+  description = "Target group of the Envoy containers, available once the HTTPS listener forwards to it (an ECS service cannot register with a target group that no listener uses)."
   value       = aws_lb_target_group.envoy.arn
+
+  depends_on = [aws_lb_listener.https]
 }
 
 output "target_group_arn_suffix" {

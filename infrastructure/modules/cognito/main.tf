@@ -44,7 +44,6 @@ resource "aws_cognito_user_pool_client" "team" {
   allowed_oauth_flows                  = ["client_credentials"]
   allowed_oauth_scopes                 = ["${aws_cognito_resource_server.gateway.identifier}/invoke"]
   supported_identity_providers         = ["COGNITO"]
-  explicit_auth_flows                  = ["ALLOW_REFRESH_TOKEN_AUTH"]
   prevent_user_existence_errors        = "ENABLED"
   enable_token_revocation              = true
 

@@ -5,12 +5,12 @@ output "user_pool_id" {
 
 output "issuer" {
   description = "JWT issuer; envoy/envoy.yaml jwt_authn providers.cognito.issuer must equal it."
-  value       = "https://cognito-idp.${data.aws_region.current.name}.amazonaws.com/${aws_cognito_user_pool.this.id}"
+  value       = "https://${aws_cognito_user_pool.this.endpoint}"
 }
 
 output "jwks_uri" {
   description = "JWKS URL; envoy/envoy.yaml jwt_authn remote_jwks.http_uri.uri must equal it."
-  value       = "https://cognito-idp.${data.aws_region.current.name}.amazonaws.com/${aws_cognito_user_pool.this.id}/.well-known/jwks.json"
+  value       = "https://${aws_cognito_user_pool.this.endpoint}/.well-known/jwks.json"
 }
 
 output "token_endpoint" {

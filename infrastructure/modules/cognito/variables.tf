@@ -4,8 +4,13 @@ variable "name" {
 }
 
 variable "domain_prefix" {
-  description = "Prefix of the Cognito hosted domain (https://<prefix>.auth.<region>.amazoncognito.com) that serves the token endpoint. Globally unique."
+  description = "Prefix of the Cognito hosted domain (https://<prefix>.auth.<region>.amazoncognito.com) that serves the token endpoint. Globally unique; Cognito refuses prefixes containing \"aws\", \"amazon\" or \"cognito\"."
   type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", var.domain_prefix)) && !can(regex("aws|amazon|cognito", var.domain_prefix))
+    error_message = "domain_prefix must be lowercase letters, digits and hyphens, and must not contain aws, amazon or cognito."
+  }
 }
 
 variable "resource_server_identifier" {

@@ -23,6 +23,20 @@ resource "aws_cloudwatch_log_group" "processor" {
   tags = var.tags
 }
 
+# Firehose reports delivery errors here; it does not create the stream itself.
+resource "aws_cloudwatch_log_group" "usage_delivery" {
+  name              = "/aigw/${var.name}/usage-delivery"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.kms_key_arn
+
+  tags = var.tags
+}
+
+resource "aws_cloudwatch_log_stream" "usage_delivery_errors" {
+  name           = "s3-delivery"
+  log_group_name = aws_cloudwatch_log_group.usage_delivery.name
+}
+
 resource "aws_s3_bucket" "usage" {
   bucket = var.usage_bucket_name
 
@@ -157,7 +171,7 @@ data "aws_iam_policy_document" "firehose" {
   statement {
     sid       = "DeliveryErrors"
     actions   = ["logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.processor.arn}:log-stream:*"]
+    resources = ["${aws_cloudwatch_log_group.usage_delivery.arn}:log-stream:${aws_cloudwatch_log_stream.usage_delivery_errors.name}"]
   }
 }
 
@@ -215,8 +229,8 @@ resource "aws_kinesis_firehose_delivery_stream" "usage" {
 
     cloudwatch_logging_options {
       enabled         = true
-      log_group_name  = aws_cloudwatch_log_group.processor.name
-      log_stream_name = "firehose-usage-errors"
+      log_group_name  = aws_cloudwatch_log_group.usage_delivery.name
+      log_stream_name = aws_cloudwatch_log_stream.usage_delivery_errors.name
     }
   }
 

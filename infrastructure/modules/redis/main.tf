@@ -1,6 +1,8 @@
 # The shared budget ledger for more than one task (adr/006-budget-ledger.md): reservations are one Lua script per
 # request across key and team, so every task must see the same Redis. TLS in transit; the processor connects with
-# `budgets.redis: <primary_endpoint>:6379,ssl=true` (output connection_string).
+# `budgets.redis: <primary_endpoint>:6379,ssl=true` (output connection_string). Access is limited by the security
+# group to the gateway tasks; no AUTH token is set, so none has to be distributed. If your policy requires one, add
+# auth_token here and `password=` to the connection string (kept in Secrets Manager, like the provider keys).
 
 resource "aws_elasticache_subnet_group" "this" {
   name       = "${var.name}-ledger"
