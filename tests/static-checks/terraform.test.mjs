@@ -5,8 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import YAML from 'yaml';
-import { fixturesRoot, repoRoot } from './lib/repo.mjs';
+import { fixturesRoot, repoRoot, walkFiles } from './lib/repo.mjs';
 import { checkTerraform, moduleDirs } from './lib/terraform-check.mjs';
+import { unformattedFiles } from './lib/terraform-format.mjs';
 import { loadModule } from './lib/terraform-module.mjs';
 
 const allowlist = JSON.parse(readFileSync(new URL('./iam-wildcard-allowlist.json', import.meta.url), 'utf8'));
@@ -18,6 +19,12 @@ describe('infrastructure/', () => {
     const { modules, issues } = await checkTerraform(infrastructure, { allowlist });
     assert.deepEqual(issues, []);
     assert.ok(modules.length >= 10, `expected the nine modules and the example, found ${modules.length}`);
+  });
+
+  it('is formatted as terraform fmt formats it', async () => {
+    const files = walkFiles(infrastructure, (name) => name.endsWith('.tf'));
+    assert.ok(files.length >= 40, `found only ${files.length} .tf files`);
+    assert.deepEqual((await unformattedFiles(files)).map((file) => relative(repoRoot, file)), []);
   });
 
   it('has the modules the deployment needs, each with variables, outputs and versions files', () => {
@@ -113,6 +120,11 @@ describe('Terraform checks fail on bad examples', () => {
       assert.match(issues[0].message, new RegExp(mention.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     });
   }
+
+  it('an unformatted file is reported (terraform fmt -check)', async () => {
+    const file = join(fixturesRoot, 'terraform-format/unformatted.tf');
+    assert.deepEqual(await unformattedFiles([file]), [file]);
+  });
 
   it('an allow-listed wildcard with a reason passes, a Deny wildcard is never reported', async () => {
     const entry = { module: 'terraform/iam-wildcard-allowed', block: 'data.aws_iam_policy_document.execution', sid: 'EcrAuthorizationToken', reason: 'GetAuthorizationToken has no resource-level permissions.' };
