@@ -15,13 +15,13 @@ locals {
 
   # Envoy's listener certificate and key arrive as environment variables (ECS secrets) and are written to the files
   # envoy/envoy.yaml names, on a task volume, because the root file system is read-only. The shell runs as root only
-  # for that; the image's /docker-entrypoint.sh then drops to the `envoy` user (uid 101) with su-exec. No hot restart
+  # for that; the image's /docker-entrypoint.sh then drops to the `envoy` user with su-exec. No hot restart
   # in a container (ECS replaces tasks), so Envoy needs no shared memory region.
   envoy_start = join(" && ", [
     "umask 077",
     "printf '%s\\n' \"$ENVOY_TLS_CERTIFICATE\" > /etc/envoy/tls/tls.crt",
     "printf '%s\\n' \"$ENVOY_TLS_PRIVATE_KEY\" > /etc/envoy/tls/tls.key",
-    "chown -R 101:101 /etc/envoy/tls",
+    "chown -R envoy:envoy /etc/envoy/tls",
     "unset ENVOY_TLS_CERTIFICATE ENVOY_TLS_PRIVATE_KEY",
     "exec /docker-entrypoint.sh envoy -c /etc/envoy/envoy.yaml --log-level info --drain-time-s 60 --disable-hot-restart",
   ])
