@@ -112,6 +112,8 @@ describe('Terraform checks fail on bad examples', () => {
     ['iam-wildcard-resource-dynamic', 'ReadSecrets', 'iam-wildcard-resource'],
     ['iam-wildcard-resource-inline', 'aws_iam_role_policy.task', 'iam-wildcard-resource'],
     ['iam-wildcard-action', 'bedrock:*'],
+    ['each-without-for-each', 'each.*'],
+    ['count-without-count', 'count.index'],
   ];
   for (const [name, mention, rule = name] of cases) {
     it(`${name} is reported`, async () => {

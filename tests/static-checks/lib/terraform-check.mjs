@@ -60,6 +60,7 @@ async function checkModule(module, load, report) {
 
   for (const block of module.blocks) {
     const label = [block.kind, ...block.labels].join('.');
+    checkRepetition(block, label, report);
     for (const { path, text } of expressions(block.body)) {
       for (const ref of findReferences(text, prefixes)) {
         const where = `${label}${path ? `.${path}` : ''}`;
@@ -102,6 +103,21 @@ async function checkModule(module, load, report) {
   checkProviderPins(module, report);
   for (const [name, block] of module.modules) {
     await checkModuleInputs(module, name, block, load, report);
+  }
+}
+
+// each.key/each.value exist only in a block with for_each, count.index only in one with count.
+function checkRepetition(block, label, report) {
+  if (!['resource', 'data', 'module'].includes(block.kind)) {
+    return;
+  }
+  for (const { path, text } of expressions(block.body)) {
+    if (/(?<![A-Za-z0-9_.])each\.(key|value)\b/.test(text) && !('for_each' in block.body)) {
+      report('each-without-for-each', block.file, `${label}.${path} uses each.* but ${label} has no for_each`);
+    }
+    if (/(?<![A-Za-z0-9_.])count\.index\b/.test(text) && !('count' in block.body)) {
+      report('count-without-count', block.file, `${label}.${path} uses count.index but ${label} has no count`);
+    }
   }
 }
 
