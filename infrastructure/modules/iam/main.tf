@@ -3,7 +3,8 @@
 #   the container definitions);
 # - task role: what the processor does while serving (call Bedrock, read provider keys). Envoy needs no AWS
 #   permission: it signs nothing, the processor does (DESIGN.md §2, upstream ext_proc).
-# Every statement names its resources; the one wildcard (ecr:GetAuthorizationToken) is allow-listed with its reason in
+# Every statement names its resources (the variables reject ARNs with wildcards, which the static check cannot see);
+# the one wildcard (ecr:GetAuthorizationToken) is allow-listed with its reason in
 # tests/static-checks/iam-wildcard-allowlist.json.
 
 data "aws_caller_identity" "current" {}

@@ -40,11 +40,21 @@ variable "processor_secret_arns" {
   description = "Secrets the processor reads at run time (provider keys named as aws_secret: in its config)."
   type        = list(string)
   default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.processor_secret_arns : can(regex("^arn:aws[a-z-]*:", arn)) && !strcontains(arn, "*")])
+    error_message = "Each processor_secret_arns entry must be a secret ARN without wildcards: the policy names exactly these resources."
+  }
 }
 
 variable "container_secret_arns" {
   description = "Secrets ECS injects into the containers at start (Envoy's TLS certificate and key): read by the execution role, not the task."
   type        = list(string)
+
+  validation {
+    condition     = alltrue([for arn in var.container_secret_arns : can(regex("^arn:aws[a-z-]*:", arn)) && !strcontains(arn, "*")])
+    error_message = "Each container_secret_arns entry must be a secret ARN without wildcards: the policy names exactly these resources."
+  }
 }
 
 variable "secrets_kms_key_arn" {
@@ -57,11 +67,21 @@ variable "ecr_repository_arns" {
   description = "ECR repositories of the envoy and processor images. Empty when the images come from a public registry."
   type        = list(string)
   default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.ecr_repository_arns : can(regex("^arn:aws[a-z-]*:", arn)) && !strcontains(arn, "*")])
+    error_message = "Each ecr_repository_arns entry must be a repository ARN without wildcards: the policy names exactly these resources."
+  }
 }
 
 variable "log_group_arns" {
   description = "Log groups the containers write to (awslogs driver, execution role)."
   type        = list(string)
+
+  validation {
+    condition     = alltrue([for arn in var.log_group_arns : can(regex("^arn:aws[a-z-]*:", arn)) && !strcontains(arn, "*")])
+    error_message = "Each log_group_arns entry must be a log group ARN without wildcards: the policy names exactly these resources."
+  }
 }
 
 variable "tags" {
