@@ -71,9 +71,15 @@ variable "waf_rate_limit_per_ip" {
 }
 
 variable "waf_body_inspection_rules_to_count" {
-  description = "Rules of AWSManagedRulesCommonRuleSet switched to count only. SizeRestrictions_BODY blocks bodies over 8 KB, which every real prompt exceeds."
+  description = "Rules of AWSManagedRulesCommonRuleSet switched to count only: the body rules. Prompts exceed 8 KB (SizeRestrictions_BODY) and coding agents send code, URLs and paths that the XSS, LFI, RFI and SSRF body rules would block; the body is the model's input, never executed by the gateway."
   type        = list(string)
-  default     = ["SizeRestrictions_BODY"]
+  default = [
+    "SizeRestrictions_BODY",
+    "CrossSiteScripting_BODY",
+    "GenericLFI_BODY",
+    "GenericRFI_BODY",
+    "EC2MetaDataSSRF_BODY",
+  ]
 }
 
 variable "deletion_protection" {
