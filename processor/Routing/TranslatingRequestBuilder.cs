@@ -19,7 +19,7 @@ internal sealed class TranslatingRequestBuilder : IProviderRequestBuilder
     {
         if (request.Endpoint == ExtProc.ClientEndpoint.AnthropicCountTokens)
         {
-            return CountTokensRequests.Build(request, target, ProviderSchema(target.Provider.Kind, ApiSchema.Anthropic));
+            return CountTokensRequests.Build(request, target, ProviderSchema(target, ApiSchema.Anthropic));
         }
 
         if (request.Parsed is not { } parsed)
@@ -27,7 +27,7 @@ internal sealed class TranslatingRequestBuilder : IProviderRequestBuilder
             return (null, GatewayError.InvalidRequest("This endpoint cannot be sent to a provider."));
         }
 
-        var schema = ProviderSchema(target.Provider.Kind, parsed.Schema);
+        var schema = ProviderSchema(target, parsed.Schema);
         var translator = ExchangeTranslators.For(parsed.Schema, schema);
         var translationTarget = new TranslationTarget(schema, target.ModelId, parsed.Stream)
         {
@@ -55,13 +55,19 @@ internal sealed class TranslatingRequestBuilder : IProviderRequestBuilder
 
     /// <summary>
     /// The wire format a backend is called with. Bedrock speaks Converse to OpenAI clients and InvokeModel with the
-    /// native Anthropic body to Anthropic clients (the Claude Code path: byte-faithful, provider-apis.md §8).
+    /// native Anthropic body to Anthropic clients (the Claude Code path: byte-faithful, provider-apis.md §8), unless
+    /// the backend's <c>api</c> forces one for every client (adr/007).
     /// </summary>
-    public static ApiSchema ProviderSchema(ProviderKind kind, ApiSchema client) => kind switch
+    public static ApiSchema ProviderSchema(BackendTarget target, ApiSchema client) => target.Provider.Kind switch
     {
         ProviderKind.OpenAi => ApiSchema.OpenAi,
         ProviderKind.AzureOpenAi => ApiSchema.AzureOpenAi,
         ProviderKind.Anthropic => ApiSchema.Anthropic,
-        _ => client == ApiSchema.Anthropic ? ApiSchema.BedrockInvoke : ApiSchema.BedrockConverse,
+        _ => target.Api switch
+        {
+            BedrockApi.Converse => ApiSchema.BedrockConverse,
+            BedrockApi.Invoke => ApiSchema.BedrockInvoke,
+            _ => client == ApiSchema.Anthropic ? ApiSchema.BedrockInvoke : ApiSchema.BedrockConverse,
+        },
     };
 }

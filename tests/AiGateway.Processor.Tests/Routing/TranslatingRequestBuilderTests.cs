@@ -35,4 +35,38 @@ public sealed class TranslatingRequestBuilderTests
         Assert.Equal(expected, betas);
         Assert.False(json.RootElement.TryGetProperty("model", out _));
     }
+
+    [Theory]
+    [InlineData("anthropic", null, "bedrock-invoke")]
+    [InlineData("openai", null, "bedrock-converse")]
+    [InlineData("anthropic", "Converse", "bedrock-converse")]
+    [InlineData("openai", "Invoke", "bedrock-invoke")]
+    [InlineData("openai", "Converse", "bedrock-converse")]
+    public void ProviderSchema_BedrockBackend_ByClientFamilyUnlessApiForced(string client, string? api, string expected)
+    {
+        Assert.True(ApiSchemaNames.TryParse(client, out var clientSchema));
+        Assert.True(ApiSchemaNames.TryParse(expected, out var expectedSchema));
+        var provider = new ProviderConfig { Kind = ProviderKind.Bedrock, Region = "us-east-1" };
+        var target = new BackendTarget("b", "bedrock", provider, "m") { Api = api is null ? null : Enum.Parse<BedrockApi>(api) };
+
+        Assert.Equal(expectedSchema, TranslatingRequestBuilder.ProviderSchema(target, clientSchema));
+    }
+
+    [Fact]
+    public void Build_AnthropicClientToBedrockBackendWithApiConverse_SendsAConverseBody()
+    {
+        var provider = new ProviderConfig { Kind = ProviderKind.Bedrock, Region = "us-east-1" };
+        var target = new BackendTarget("b", "bedrock", provider, "us.anthropic.claude-sonnet-4-v1:0") { Api = BedrockApi.Converse };
+        ClientRequestParser.TryParse(ApiSchema.Anthropic, Encoding.UTF8.GetBytes(Body), out var parsed);
+        var routed = new RoutedRequest("id", ClientEndpoint.AnthropicMessages, "claude-sonnet", Encoding.UTF8.GetBytes(Body)) { Parsed = parsed };
+
+        var (request, error) = new TranslatingRequestBuilder().Build(routed, target);
+
+        Assert.Null(error);
+        Assert.Equal("/model/us.anthropic.claude-sonnet-4-v1%3A0/converse", request!.PathAndQuery);
+        using var json = JsonDocument.Parse(request.Body);
+        Assert.Equal(64, json.RootElement.GetProperty("inferenceConfig").GetProperty("maxTokens").GetInt32());
+        Assert.Equal("hi", json.RootElement.GetProperty("messages")[0].GetProperty("content")[0].GetProperty("text").GetString());
+        Assert.False(json.RootElement.TryGetProperty("anthropic_version", out _));
+    }
 }
