@@ -1,5 +1,7 @@
 using AiGateway.Processor.Configuration;
 using AiGateway.Processor.Translation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AiGateway.Processor.Routing;
 
@@ -14,6 +16,13 @@ internal sealed class TranslatingRequestBuilder : IProviderRequestBuilder
     public const string AnthropicVersion = "2023-06-01";
 
     private static readonly string[] AnthropicHeaders = ["anthropic-beta", "anthropic-version", "anthropic-dangerous-direct-browser-access"];
+
+    private readonly ILogger _logger;
+
+    public TranslatingRequestBuilder(ILogger<TranslatingRequestBuilder>? logger = null)
+    {
+        _logger = logger ?? NullLogger<TranslatingRequestBuilder>.Instance;
+    }
 
     public (AttemptRequest? Request, GatewayError? Error) Build(RoutedRequest request, BackendTarget target)
     {
@@ -41,6 +50,9 @@ internal sealed class TranslatingRequestBuilder : IProviderRequestBuilder
         {
             return (null, error);
         }
+
+        TranslationLog.LogDroppedFields(_logger, parsed, translator);
+        TranslationLog.LogDroppedBetas(_logger, translationTarget);
 
         var headers = new List<KeyValuePair<string, string>> { new("accept", providerRequest!.Accept) };
         if (schema == ApiSchema.Anthropic)
