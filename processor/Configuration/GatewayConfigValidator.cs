@@ -15,9 +15,13 @@ internal static class GatewayConfigValidator
         foreach (var (name, backend) in config.Backends)
         {
             var path = $"backends.{name}";
-            if (!config.Providers.ContainsKey(backend.Provider))
+            if (!config.Providers.TryGetValue(backend.Provider, out var backendProvider))
             {
                 issues.Add(new(path + ".provider", $"provider '{backend.Provider}' is not defined. Define it under 'providers:' or use one of: {List(config.Providers.Keys)}."));
+            }
+            else if (backend.Api is not null && backendProvider.Kind != ProviderKind.Bedrock)
+            {
+                issues.Add(new(path + ".api", $"'api' chooses between Bedrock's Converse and InvokeModel; provider '{backend.Provider}' is not Bedrock. Remove it."));
             }
 
             for (var i = 0; i < backend.Pricing.Count; i++)

@@ -1,5 +1,7 @@
 using AiGateway.Processor.Configuration;
 using AiGateway.Processor.Translation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AiGateway.Processor.Routing;
 
@@ -15,11 +17,18 @@ internal sealed class TranslatingRequestBuilder : IProviderRequestBuilder
 
     private static readonly string[] AnthropicHeaders = ["anthropic-beta", "anthropic-version", "anthropic-dangerous-direct-browser-access"];
 
+    private readonly ILogger _logger;
+
+    public TranslatingRequestBuilder(ILogger<TranslatingRequestBuilder>? logger = null)
+    {
+        _logger = logger ?? NullLogger<TranslatingRequestBuilder>.Instance;
+    }
+
     public (AttemptRequest? Request, GatewayError? Error) Build(RoutedRequest request, BackendTarget target)
     {
         if (request.Endpoint == ExtProc.ClientEndpoint.AnthropicCountTokens)
         {
-            return CountTokensRequests.Build(request, target, ProviderSchema(target.Provider.Kind, ApiSchema.Anthropic));
+            return CountTokensRequests.Build(request, target, ProviderSchema(target, ApiSchema.Anthropic));
         }
 
         if (request.Parsed is not { } parsed)
@@ -27,7 +36,7 @@ internal sealed class TranslatingRequestBuilder : IProviderRequestBuilder
             return (null, GatewayError.InvalidRequest("This endpoint cannot be sent to a provider."));
         }
 
-        var schema = ProviderSchema(target.Provider.Kind, parsed.Schema);
+        var schema = ProviderSchema(target, parsed.Schema);
         var translator = ExchangeTranslators.For(parsed.Schema, schema);
         var translationTarget = new TranslationTarget(schema, target.ModelId, parsed.Stream)
         {
@@ -42,6 +51,9 @@ internal sealed class TranslatingRequestBuilder : IProviderRequestBuilder
             return (null, error);
         }
 
+        TranslationLog.LogDroppedFields(_logger, parsed, translator);
+        TranslationLog.LogDroppedBetas(_logger, translationTarget);
+
         var headers = new List<KeyValuePair<string, string>> { new("accept", providerRequest!.Accept) };
         if (schema == ApiSchema.Anthropic)
         {
@@ -55,13 +67,19 @@ internal sealed class TranslatingRequestBuilder : IProviderRequestBuilder
 
     /// <summary>
     /// The wire format a backend is called with. Bedrock speaks Converse to OpenAI clients and InvokeModel with the
-    /// native Anthropic body to Anthropic clients (the Claude Code path: byte-faithful, provider-apis.md §8).
+    /// native Anthropic body to Anthropic clients (the Claude Code path: byte-faithful, provider-apis.md §8), unless
+    /// the backend's <c>api</c> forces one for every client (adr/007).
     /// </summary>
-    public static ApiSchema ProviderSchema(ProviderKind kind, ApiSchema client) => kind switch
+    public static ApiSchema ProviderSchema(BackendTarget target, ApiSchema client) => target.Provider.Kind switch
     {
         ProviderKind.OpenAi => ApiSchema.OpenAi,
         ProviderKind.AzureOpenAi => ApiSchema.AzureOpenAi,
         ProviderKind.Anthropic => ApiSchema.Anthropic,
-        _ => client == ApiSchema.Anthropic ? ApiSchema.BedrockInvoke : ApiSchema.BedrockConverse,
+        _ => target.Api switch
+        {
+            BedrockApi.Converse => ApiSchema.BedrockConverse,
+            BedrockApi.Invoke => ApiSchema.BedrockInvoke,
+            _ => client == ApiSchema.Anthropic ? ApiSchema.BedrockInvoke : ApiSchema.BedrockConverse,
+        },
     };
 }

@@ -21,13 +21,21 @@ internal static class BedrockBetas
     /// <param name="allowed">The operator's allow-list (provider <c>anthropic_betas</c>); null means the built-in list.</param>
     public static List<string> Filter(IReadOnlyList<string> headerValues, IReadOnlyCollection<string>? allowed = null)
     {
+        var result = All(headerValues);
+        result.RemoveAll(flag => !(allowed?.Contains(flag) ?? Allowed.Contains(flag)));
+        return result;
+    }
+
+    /// <summary>Every flag in <c>anthropic-beta</c> header values, once each, in order, aliases resolved.</summary>
+    public static List<string> All(IReadOnlyList<string> headerValues)
+    {
         var result = new List<string>();
         foreach (var value in headerValues)
         {
             foreach (var raw in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 var flag = raw == "advanced-tool-use-2025-11-20" ? "tool-search-tool-2025-10-19" : raw;
-                if ((allowed?.Contains(flag) ?? Allowed.Contains(flag)) && !result.Contains(flag))
+                if (!result.Contains(flag))
                 {
                     result.Add(flag);
                 }

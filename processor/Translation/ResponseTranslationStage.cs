@@ -67,7 +67,7 @@ internal sealed class ResponseTranslationStage : IExchangeStage, IExchangeEndObs
 
         // Envoy's own local replies (connect failure, timeout) come with no attempt behind them: they are errors too.
         var provider = exchange.Routed!.LastAttempt is { } backend
-            ? TranslatingRequestBuilder.ProviderSchema(backend.Provider.Kind, parsed.Schema)
+            ? TranslatingRequestBuilder.ProviderSchema(backend, parsed.Schema)
             : parsed.Schema;
         context.TryGetHeader("x-amzn-requestid", out var providerRequestId);
         var translator = ExchangeTranslators.For(parsed.Schema, provider)

@@ -146,7 +146,9 @@ describe('cross-provider translation', { timeout: 60_000 }, () => {
     let args = '';
     let name;
     let finish;
+    let reasoning = '';
     for await (const chunk of stream) {
+      reasoning += chunk.choices[0]?.delta?.reasoning_content ?? '';
       const call = chunk.choices[0]?.delta?.tool_calls?.[0];
       name = call?.function?.name ?? name;
       args += call?.function?.arguments ?? '';
@@ -155,16 +157,18 @@ describe('cross-provider translation', { timeout: 60_000 }, () => {
     assert.equal(name, 'get_weather');
     assert.deepEqual(JSON.parse(args), { city: 'Paris', unit: 'c' });
     assert.equal(finish, 'tool_calls');
+    assert.equal(reasoning, 'The user wants the weather.');
     const [request] = await gateway.requests();
     assert.match(request.path, /\/converse-stream$/);
   });
 
   test('Anthropic client → OpenAI, streamed tool call', async () => {
-    await gateway.script({ provider: 'openai', replies: [{ content: [{ text: 'Let me check.' }, { toolCall: { name: 'get_weather', arguments: { city: 'Oslo' }, id: 'call_7' } }], stopReason: 'tool_use', usage: { inputTokens: 30, outputTokens: 11 } }] });
+    await gateway.script({ provider: 'openai', replies: [{ content: [{ thinking: { text: 'Oslo weather needed.', signature: '' } }, { text: 'Let me check.' }, { toolCall: { name: 'get_weather', arguments: { city: 'Oslo' }, id: 'call_7' } }], stopReason: 'tool_use', usage: { inputTokens: 30, outputTokens: 11 } }] });
     const stream = anthropic().messages.stream({ model: 'gpt-4o-mini', max_tokens: 256, tools: [weatherTool], messages: [{ role: 'user', content: 'Weather in Oslo?' }] });
     const message = await stream.finalMessage();
     assert.equal(message.stop_reason, 'tool_use');
     assert.equal(message.content.find((b) => b.type === 'text')?.text, 'Let me check.');
+    assert.equal(message.content.find((b) => b.type === 'thinking')?.thinking, 'Oslo weather needed.');
     const tool = message.content.find((b) => b.type === 'tool_use');
     assert.equal(tool.name, 'get_weather');
     assert.deepEqual(tool.input, { city: 'Oslo' });

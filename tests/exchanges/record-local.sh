@@ -33,6 +33,16 @@ openai rec-openai-to-converse-stream "{\"model\":\"claude-sonnet\",\"stream\":tr
 script "{\"provider\":\"bedrock\",\"replies\":[$tool]}"
 anthropic rec-anthropic-to-invoke "{\"model\":\"claude-sonnet\",\"max_tokens\":512,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":256},$antool,\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"}]}"
 anthropic rec-anthropic-to-openai-stream '{"model":"gpt-4o-mini","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"Hello from Anthropic"}]}'
+# OpenAI client -> Anthropic (stream, tool call + thinking); Anthropic client -> Bedrock Converse (backend
+# api: converse; stream and not, thinking + tool call); Anthropic client -> OpenAI (tool call + reasoning).
+script "{\"provider\":\"anthropic\",\"replies\":[$tool]}"
+openai rec-openai-to-anthropic-stream "{\"model\":\"claude-haiku\",\"stream\":true,\"stream_options\":{\"include_usage\":true},\"reasoning_effort\":\"low\",\"max_completion_tokens\":2048,$fn,\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"}]}"
+script "{\"provider\":\"bedrock\",\"replies\":[$tool]}"
+anthropic rec-anthropic-to-converse-stream "{\"model\":\"claude-sonnet-converse\",\"max_tokens\":2048,\"stream\":true,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024},$antool,\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"}]}"
+script "{\"provider\":\"bedrock\",\"replies\":[$tool]}"
+anthropic rec-anthropic-to-converse "{\"model\":\"claude-sonnet-converse\",\"max_tokens\":2048,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024},$antool,\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"}]}"
+script "{\"provider\":\"openai\",\"replies\":[$tool]}"
+anthropic rec-anthropic-to-openai-tool "{\"model\":\"gpt-4o-mini\",\"max_tokens\":2048,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024},$antool,\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"}]}"
 collect translation
 
 # Failover: Bedrock 503 -> Anthropic; Bedrock connection reset -> Anthropic; Bedrock 400 is not retried.

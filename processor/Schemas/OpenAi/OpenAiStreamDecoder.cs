@@ -92,10 +92,12 @@ internal sealed class OpenAiStreamDecoder : IProviderStreamDecoder, ISseEventHan
         }
 
         LastChunk = chunk.ChoiceCount == 0 && chunk.HasUsage ? OpenAiChunkKind.UsageOnly : OpenAiChunkKind.Content;
-        if (!_started)
+        // Azure OpenAI opens its streams with a prompt_filter_results chunk (no choices, no usage, empty id and model;
+        // not in provider-apis.md): the message starts with the first chunk that has choices or usage instead.
+        if (!_started && (chunk.ChoiceCount > 0 || chunk.HasUsage))
         {
             _started = true;
-            sink.OnEvent(new StreamEvent(StreamEventKind.MessageStart) { Id = chunk.Id, Name = chunk.Model });
+            sink.OnEvent(new StreamEvent(StreamEventKind.MessageStart) { Id = string.IsNullOrEmpty(chunk.Id) ? null : chunk.Id, Name = string.IsNullOrEmpty(chunk.Model) ? null : chunk.Model });
         }
 
         if (chunk.HasUsage)

@@ -26,6 +26,8 @@ public sealed class GatewayConfigLoaderTests
     [InlineData("providers:\n  p:\n    kind: openai\n    api_key: { env: A, file: /x }\n", 4, "exactly one of", "Secret values never go in this file")]
     [InlineData("backends:\n  b:\n    provider: ghost\n    model: m\n", 3, "provider 'ghost' is not defined", "providers:")]
     [InlineData("server:\n  grpc_port: 1\n  grpc_port: 2\n", 3, "Duplicate key", "grpc_port")]
+    [InlineData("providers:\n  p:\n    kind: openai\n    api_key: { env: K }\nbackends:\n  b:\n    provider: p\n    model: m\n    api: converse\n", 9, "is not Bedrock", "Remove it")]
+    [InlineData("providers:\n  p:\n    kind: bedrock\n    region: us-east-1\nbackends:\n  b:\n    provider: p\n    model: m\n    api: conversestream\n", 9, "'conversestream' is not one of", "converse, invoke")]
     public void Load_BadConfig_FailsWithFileLineAndHowToFix(string yaml, int line, string what, string hint)
     {
         var error = Assert.Throws<ConfigException>(() => GatewayConfigLoader.Load(Encoding.UTF8.GetBytes(yaml), "test.yaml"));
@@ -33,6 +35,22 @@ public sealed class GatewayConfigLoaderTests
         Assert.StartsWith($"test.yaml:{line}:", error.Message, StringComparison.Ordinal);
         Assert.Contains(what, error.Message, StringComparison.Ordinal);
         Assert.Contains(hint, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_BedrockBackendApi_IsBound()
+    {
+        const string yaml = """
+            providers: { p: { kind: bedrock, region: us-east-1 } }
+            backends:
+              forced: { provider: p, model: m, api: converse }
+              default: { provider: p, model: m }
+            """;
+
+        var snapshot = GatewayConfigLoader.Load(Encoding.UTF8.GetBytes(yaml), "t.yaml");
+
+        Assert.Equal(BedrockApi.Converse, snapshot.Config.Backends["forced"].Api);
+        Assert.Null(snapshot.Config.Backends["default"].Api);
     }
 
     [Fact]

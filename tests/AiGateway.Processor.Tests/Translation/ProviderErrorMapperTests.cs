@@ -10,6 +10,8 @@ public sealed class ProviderErrorMapperTests
     private const string AnthropicOverloaded = """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}""";
     private const string OpenAiRateLimit = """{"error":{"message":"Rate limit reached for requests","type":"requests","param":null,"code":"rate_limit_exceeded"}}""";
     private const string BedrockValidation = """{"Message":"A conversation must alternate between user and assistant roles."}""";
+    private const string AzureContentFilter = """{"error":{"message":"The response was filtered due to the prompt triggering Azure OpenAI's content management policy.","type":null,"param":"prompt","code":"content_filter","status":400,"innererror":{"code":"ResponsibleAIPolicyViolation","content_filter_result":{"hate":{"filtered":true,"severity":"high"}}}}}""";
+    private const string AzureRateLimit = """{"error":{"code":"429","message":"Requests to the ChatCompletions_Create Operation have exceeded the token rate limit. Please retry after 6 seconds."}}""";
     private const string InternalSecret = """{"error":{"message":"stack trace at host ip-10-0-0-1 key sk-live-123","type":"server_error"}}""";
 
     [Theory]
@@ -29,6 +31,10 @@ public sealed class ProviderErrorMapperTests
     [InlineData("anthropic", 408, "ModelTimeoutException:x", """{"message":"timeout"}""", 504, "Timeout", ProviderErrorMapper.TimeoutMessage)]
     [InlineData("openai", 404, null, """{"error":{"message":"The model `x` does not exist","type":"invalid_request_error","code":"model_not_found"}}""", 404, "NotFound", "The model `x` does not exist")]
     [InlineData("openai", 400, null, "", 400, "InvalidRequest", "The provider rejected the request.")]
+    [InlineData("openai", 400, null, AzureContentFilter, 400, "InvalidRequest", "The response was filtered due to the prompt triggering Azure OpenAI's content management policy.")]
+    [InlineData("anthropic", 400, null, AzureContentFilter, 400, "InvalidRequest", "The response was filtered due to the prompt triggering Azure OpenAI's content management policy.")]
+    [InlineData("openai", 429, null, AzureRateLimit, 429, "RateLimited", "Requests to the ChatCompletions_Create Operation have exceeded the token rate limit. Please retry after 6 seconds.")]
+    [InlineData("anthropic", 401, null, """{"error":{"code":"401","message":"Access denied due to invalid subscription key."}}""", 502, "UpstreamFailure", ProviderErrorMapper.CredentialsMessage)]
     public void FromHttp_MapsStatusKindAndSafeMessage(string clientName, int status, string? amznErrorType, string body, int expectedStatus, string expectedKind, string expectedMessage)
     {
         Assert.True(ApiSchemaNames.TryParse(clientName, out var client));
