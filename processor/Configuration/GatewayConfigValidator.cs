@@ -103,6 +103,11 @@ internal static class GatewayConfigValidator
                 }
             }
 
+            if (team.RateLimits is { RequestsPerMinute: <= 0 } or { TokensPerMinute: <= 0 })
+            {
+                issues.Add(new($"teams.{name}.rate_limits", "requests_per_minute and tokens_per_minute must be positive (leave one out for no limit)."));
+            }
+
             for (var i = 0; i < team.AllowedModels.Count; i++)
             {
                 if (!publicNames.ContainsKey(team.AllowedModels[i]))

@@ -79,7 +79,7 @@ internal sealed class IdentityStage : IExchangeStage
         {
             case KeyCheckStatus.Valid when config.Teams.TryGetValue(record!.Team, out var team):
                 var allowed = record.AllowedModels.Count > 0 ? record.AllowedModels : team.AllowedModels;
-                return (new Caller(CallerKind.GatewayKey, record.Team, "key:" + record.Id) { KeyId = record.Id, AllowedModels = allowed, KeyBudgets = record.Budgets }, null);
+                return (new Caller(CallerKind.GatewayKey, record.Team, "key:" + record.Id) { KeyId = record.Id, AllowedModels = allowed, KeyBudgets = record.Budgets, KeyRateLimits = record.RateLimits }, null);
             case KeyCheckStatus.Valid:
                 return (null, Unauthorized("This API key belongs to a team that no longer exists."));
             case KeyCheckStatus.Revoked:
