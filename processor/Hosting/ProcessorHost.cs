@@ -94,6 +94,8 @@ internal static class ProcessorHost
         services.AddSingleton<ProviderAuthenticator>();
         services.AddSingleton<IProviderRequestBuilder, TranslatingRequestBuilder>();
         services.AddSingleton<GatewayKeyVerifier>();
+        services.TryAddSingleton<IAlbPublicKeySource, HttpAlbPublicKeySource>();
+        services.AddSingleton<AlbTokenVerifier>();
         services.AddSingleton<BudgetLedgerProvider>();
         services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<ResponseTranslationStage>());
         services.AddSingleton<BudgetSettlement>();
