@@ -44,12 +44,11 @@ internal sealed class BudgetAdmissionStage : IExchangeStage
 
         var now = _time.GetUtcNow();
         var model = config.Models[modelName];
-        var maxTokens = MaxTokens(context.Body.Span) ?? model.DefaultMaxTokens ?? FallbackMaxTokens;
-        var input = InputTokenEstimator.Estimate(context.Body.Span);
+        var estimate = AdmissionEstimate.Of(context);
         long worst = 0;
         foreach (var backend in model.Backends)
         {
-            worst = Math.Max(worst, PriceBook.CostMicroUsd(PriceBook.PriceAt(config.Backends[backend], now), input, maxTokens));
+            worst = Math.Max(worst, PriceBook.CostMicroUsd(PriceBook.PriceAt(config.Backends[backend], now), estimate.InputTokens, estimate.MaxTokens));
         }
 
         var scopes = team.Budgets.Select(limit => Scope($"team:{caller.Team}", limit.Period, limit.Usd, now)).ToList();

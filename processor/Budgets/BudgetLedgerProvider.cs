@@ -4,13 +4,15 @@ namespace AiGateway.Processor.Budgets;
 
 /// <summary>
 /// The ledger chosen by <c>budgets.ledger</c> at start (a reload does not switch stores), created on first use so a
-/// gateway without budgets never opens one.
+/// gateway without budgets never opens one. Rate limits follow the same choice: in process memory with SQLite (one
+/// replica), in Redis (on the ledger's connection) for many.
 /// </summary>
 internal sealed class BudgetLedgerProvider : IAsyncDisposable
 {
     private readonly GatewayConfigStore _config;
     private readonly SemaphoreSlim _create = new(1, 1);
     private IBudgetLedger? _ledger;
+    private IRateLimiter? _rateLimiter;
 
     public BudgetLedgerProvider(GatewayConfigStore config)
     {
@@ -41,6 +43,21 @@ internal sealed class BudgetLedgerProvider : IAsyncDisposable
         {
             _create.Release();
         }
+    }
+
+    public async ValueTask<IRateLimiter> GetRateLimiterAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _rateLimiter) is { } limiter)
+        {
+            return limiter;
+        }
+
+        limiter = _config.Current.Config.Budgets.Ledger == LedgerKind.Redis
+            ? new RedisRateLimiter(((RedisBudgetLedger)await GetAsync(cancellationToken).ConfigureAwait(false)).Connection)
+            : new LocalRateLimiter();
+
+        // Two first requests racing may both build one; the first stored wins so every request shares the same buckets.
+        return Interlocked.CompareExchange(ref _rateLimiter, limiter, null) ?? limiter;
     }
 
     public async ValueTask DisposeAsync()

@@ -17,4 +17,7 @@ internal static partial class BudgetsLog
 
     [LoggerMessage(603, LogLevel.Warning, "Anomaly: {Count} budget reservations expired unsettled and were released", EventName = "ReservationsExpired")]
     public static partial void ReservationsExpired(ILogger logger, int count);
+
+    [LoggerMessage(605, LogLevel.Warning, "Settling rate-limit tokens failed; the buckets refill within a minute", EventName = "RateReturnFailed")]
+    public static partial void RateReturnFailed(ILogger logger, Exception exception);
 }

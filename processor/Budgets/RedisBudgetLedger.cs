@@ -54,6 +54,9 @@ internal sealed class RedisBudgetLedger : IBudgetLedger, IAsyncDisposable
         _redis = redis;
     }
 
+    /// <summary>The connection, shared with the rate limiter (one connection per replica).</summary>
+    public IConnectionMultiplexer Connection => _redis;
+
     public static async Task<RedisBudgetLedger> ConnectAsync(string configuration)
     {
         var options = ConfigurationOptions.Parse(configuration);

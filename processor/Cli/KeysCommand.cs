@@ -29,7 +29,9 @@ internal static class KeysCommand
         var models = new Option<string[]>("--model") { Description = "A model the key may use (repeat; default: the team's list).", AllowMultipleArgumentsPerToken = true };
         var budget = new Option<decimal?>("--budget-usd") { Description = "The key's own spending limit in USD (on top of its team's)." };
         var period = new Option<string>("--budget-period") { Description = "day or month (UTC).", DefaultValueFactory = _ => "month" };
-        var command = new Command("create", "Create a key and print it once.") { config, team, name, days, models, budget, period };
+        var rpm = new Option<int?>("--requests-per-minute") { Description = "The key's own requests-per-minute limit (on top of its team's)." };
+        var tpm = new Option<long?>("--tokens-per-minute") { Description = "The key's own tokens-per-minute limit (on top of its team's)." };
+        var command = new Command("create", "Create a key and print it once.") { config, team, name, days, models, budget, period, rpm, tpm };
         command.SetAction(result => Run(result.GetValue(config), (path, snapshot) =>
         {
             var teamName = result.GetValue(team)!;
@@ -46,10 +48,20 @@ internal static class KeysCommand
                 return Fail("--budget-usd must be positive and --budget-period day or month.");
             }
 
+            if (result.GetValue(rpm) is <= 0 || result.GetValue(tpm) is <= 0)
+            {
+                return Fail("--requests-per-minute and --tokens-per-minute must be positive.");
+            }
+
             var (key, record) = GatewayKeyFormat.Create(teamName, result.GetValue(name), now, expires, [.. result.GetValue(models) ?? []]);
             if (result.GetValue(budget) is { } usd)
             {
                 record = record with { Budgets = [new KeyBudget { Period = budgetPeriod, Usd = usd }] };
+            }
+
+            if (result.GetValue(rpm) is not null || result.GetValue(tpm) is not null)
+            {
+                record = record with { RateLimits = new KeyRateLimits { RequestsPerMinute = result.GetValue(rpm), TokensPerMinute = result.GetValue(tpm) } };
             }
 
             var content = GatewayKeyFile.Read(path);

@@ -91,6 +91,19 @@ internal static class GatewayConfigValidator
             issues.Add(new("identity.keys_reload_interval", "must be at most 4s so that a revoked key stops working within 5 seconds."));
         }
 
+        if (config.Identity.Alb is { } alb)
+        {
+            if (!alb.SignerArn.StartsWith("arn:", StringComparison.Ordinal))
+            {
+                issues.Add(new("identity.alb.signer_arn", "must be the load balancer's ARN (arn:aws:elasticloadbalancing:…); tokens signed by any other signer are refused."));
+            }
+
+            if (alb.PublicKeysUrl is null && string.IsNullOrWhiteSpace(alb.Region))
+            {
+                issues.Add(new("identity.alb.region", "set the ALB's region (e.g. us-east-1) so its public keys can be fetched, or public_keys_url."));
+            }
+        }
+
         var claimValues = new Dictionary<string, string>(StringComparer.Ordinal);
         if (config.Budgets.Ledger == LedgerKind.Redis && string.IsNullOrWhiteSpace(config.Budgets.Redis))
         {
@@ -105,6 +118,11 @@ internal static class GatewayConfigValidator
                 {
                     issues.Add(new($"teams.{name}.budgets[{i}].usd", "must be a positive amount of USD."));
                 }
+            }
+
+            if (team.RateLimits is { RequestsPerMinute: <= 0 } or { TokensPerMinute: <= 0 })
+            {
+                issues.Add(new($"teams.{name}.rate_limits", "requests_per_minute and tokens_per_minute must be positive (leave one out for no limit)."));
             }
 
             for (var i = 0; i < team.AllowedModels.Count; i++)

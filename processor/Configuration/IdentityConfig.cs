@@ -12,6 +12,9 @@ internal sealed record IdentityConfig
     /// <summary>JWTs validated by Envoy's jwt_authn filter, read from the forwarded metadata. Off when unset.</summary>
     public JwtIdentityConfig? Jwt { get; init; }
 
+    /// <summary>Claims an AWS ALB verified with OIDC, read from its signed <c>x-amzn-oidc-data</c> header. Off when unset.</summary>
+    public AlbIdentityConfig? Alb { get; init; }
+
     /// <summary>
     /// Local development only: requests without credentials are attributed to this team instead of getting 401.
     /// Never set it in production.

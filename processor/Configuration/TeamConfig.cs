@@ -11,4 +11,7 @@ internal sealed record TeamConfig
 
     /// <summary>Spending limits; a request must fit all of them.</summary>
     public List<BudgetLimitConfig> Budgets { get; init; } = [];
+
+    /// <summary>Requests and tokens per minute for the whole team (every key and caller of it together).</summary>
+    public RateLimitConfig? RateLimits { get; init; }
 }

@@ -55,6 +55,12 @@ internal sealed class Exchange
     /// <summary>The budget reservation admitted for this request (router level), settled when the stream ends.</summary>
     public Budgets.BudgetHold? BudgetHold { get; set; }
 
+    /// <summary>The request's worst case in tokens, counted once at admission (router level).</summary>
+    public Budgets.AdmissionEstimate? AdmissionEstimate { get; set; }
+
+    /// <summary>The tokens taken from tokens-per-minute buckets at admission (router level), settled when the stream ends.</summary>
+    public Budgets.RateLimitHold? RateLimitHold { get; set; }
+
     /// <summary>Tokens used so far, as the provider reported them (filled by response translation).</summary>
     public Usage? Usage { get; set; }
 

@@ -94,10 +94,14 @@ internal static class ProcessorHost
         services.AddSingleton<ProviderAuthenticator>();
         services.AddSingleton<IProviderRequestBuilder, TranslatingRequestBuilder>();
         services.AddSingleton<GatewayKeyVerifier>();
+        services.TryAddSingleton<IAlbPublicKeySource, HttpAlbPublicKeySource>();
+        services.AddSingleton<AlbTokenVerifier>();
         services.AddSingleton<BudgetLedgerProvider>();
         services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<ResponseTranslationStage>());
         services.AddSingleton<BudgetSettlement>();
         services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<BudgetSettlement>());
+        services.AddSingleton<RateLimitSettlement>();
+        services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<RateLimitSettlement>());
         services.AddSingleton<IExchangeEndObserver, UsageRecorder>();
     }
 
@@ -111,6 +115,7 @@ internal static class ProcessorHost
         services.AddSingleton<IExchangeStage, ModelListStage>();
         services.AddSingleton<IExchangeStage, ModelRouteStage>();
         services.AddSingleton<IExchangeStage, ModelAccessStage>();
+        services.AddSingleton<IExchangeStage, RateLimitStage>();
         services.AddSingleton<IExchangeStage, BudgetAdmissionStage>();
         services.AddSingleton<IExchangeStage, UpstreamAttemptStage>();
         services.AddSingleton<ResponseTranslationStage>();

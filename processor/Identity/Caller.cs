@@ -10,4 +10,7 @@ internal sealed record Caller(CallerKind Kind, string Team, string Id)
 
     /// <summary>The key's own budgets (gateway keys only).</summary>
     public IReadOnlyList<KeyBudget> KeyBudgets { get; init; } = [];
+
+    /// <summary>The key's own rate limits (gateway keys only).</summary>
+    public KeyRateLimits? KeyRateLimits { get; init; }
 }

@@ -5,5 +5,6 @@ internal enum CallerKind
 {
     GatewayKey,
     Jwt,
+    Alb,
     Anonymous,
 }

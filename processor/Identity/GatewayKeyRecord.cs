@@ -40,4 +40,8 @@ internal sealed record GatewayKeyRecord
     /// <summary>This key's own spending limits, on top of its team's (a request must fit both).</summary>
     [JsonPropertyName("budgets")]
     public List<KeyBudget> Budgets { get; init; } = [];
+
+    /// <summary>This key's own rate limits, on top of its team's (a request must fit both).</summary>
+    [JsonPropertyName("rate_limits")]
+    public KeyRateLimits? RateLimits { get; init; }
 }

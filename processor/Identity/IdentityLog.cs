@@ -11,4 +11,13 @@ internal static partial class IdentityLog
 
     [LoggerMessage(502, LogLevel.Debug, "Request rejected: {Reason}", EventName = "IdentityRejected")]
     public static partial void Rejected(ILogger logger, string reason);
+
+    [LoggerMessage(503, LogLevel.Warning, "ALB public key {Kid} not available (HTTP {Status}); tokens signed with it are refused", EventName = "AlbKeyNotFound")]
+    public static partial void AlbKeyNotFound(ILogger logger, string kid, int status);
+
+    [LoggerMessage(504, LogLevel.Warning, "Fetching ALB public key {Kid} failed; tokens signed with it are refused until it can be fetched", EventName = "AlbKeyFetchFailed")]
+    public static partial void AlbKeyFetchFailed(ILogger logger, string kid, Exception exception);
+
+    [LoggerMessage(505, LogLevel.Information, "ALB identity token refused ({Reason})", EventName = "AlbTokenRefused")]
+    public static partial void AlbTokenRefused(ILogger logger, string reason);
 }

@@ -14,7 +14,7 @@ namespace AiGateway.Processor.ExtProc.Replay;
 /// </summary>
 internal static partial class ReplayNormalizer
 {
-    private static readonly HashSet<string> VolatileHeaders = new(StringComparer.OrdinalIgnoreCase) { "date", "x-aigw-latency-ms", "x-amz-date" };
+    private static readonly HashSet<string> VolatileHeaders = new(StringComparer.OrdinalIgnoreCase) { "date", "x-aigw-latency-ms", "x-amz-date", "retry-after" };
     private static readonly HashSet<string> VolatileNumbers = new(StringComparer.Ordinal) { "created", "latency_ms", "ttft_ms", "duration_ms" };
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -114,9 +114,20 @@ internal static partial class ReplayNormalizer
     {
         var ids = GeneratedIdPattern().Replace(text, m => m.Groups["prefix"].Value + "<id>");
 
+        // Budget refusals name when the budget resets (the next UTC day or month) and rate-limit refusals how long
+        // until the bucket has room: both depend on when (and how fast) the replay runs.
+        ids = ResetsAtPattern().Replace(ids, "resets at <time>");
+        ids = RetryInPattern().Replace(ids, "Retry in <n> s.");
+
         // Stream chunks are compared as text: their JSON "created" timestamps are normalised in place.
         return CreatedPattern().Replace(ids, "\"created\":0");
     }
+
+    [GeneratedRegex("Retry in [0-9]+ s\\.")]
+    private static partial Regex RetryInPattern();
+
+    [GeneratedRegex("resets at [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")]
+    private static partial Regex ResetsAtPattern();
 
     [GeneratedRegex("\"created\":[0-9]+")]
     private static partial Regex CreatedPattern();
