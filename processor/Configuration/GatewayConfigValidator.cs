@@ -72,6 +72,7 @@ internal static class GatewayConfigValidator
         }
 
         ValidateIdentity(config, publicNames, issues);
+        GuardrailsConfigValidator.Validate(config.Guardrails, config.Teams, publicNames, issues);
         return issues;
     }
 
