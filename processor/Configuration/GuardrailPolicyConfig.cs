@@ -8,6 +8,9 @@ internal sealed record GuardrailPolicyConfig
 {
     public List<string> Teams { get; init; } = [];
 
+    /// <summary>Teams the policy never applies to (how operators relax a default policy for one team).</summary>
+    public List<string> ExcludeTeams { get; init; } = [];
+
     /// <summary>Gateway key ids (<c>aigw keys list</c>).</summary>
     public List<string> Keys { get; init; } = [];
 

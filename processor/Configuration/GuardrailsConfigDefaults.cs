@@ -17,6 +17,7 @@ internal static class GuardrailsConfigDefaults
             policies[name] = p with
             {
                 Teams = p.Teams ?? [],
+                ExcludeTeams = p.ExcludeTeams ?? [],
                 Keys = p.Keys ?? [],
                 Models = p.Models ?? [],
                 Rules = [.. (p.Rules ?? []).Select(r => r ?? new GuardrailRuleConfig()).Select(r => r with { Directions = r.Directions ?? [] })],

@@ -35,6 +35,14 @@ internal static class GuardrailsConfigValidator
                 }
             }
 
+            for (var i = 0; i < policy.ExcludeTeams.Count; i++)
+            {
+                if (!teams.ContainsKey(policy.ExcludeTeams[i]))
+                {
+                    issues.Add(new($"{path}.exclude_teams[{i}]", $"team '{policy.ExcludeTeams[i]}' is not defined under 'teams:'."));
+                }
+            }
+
             for (var i = 0; i < policy.Models.Count; i++)
             {
                 if (!publicNames.ContainsKey(policy.Models[i]))

@@ -6,6 +6,7 @@ namespace AiGateway.Processor.Guardrails;
 internal sealed class GuardrailPolicy
 {
     private readonly HashSet<string> _teams;
+    private readonly HashSet<string> _excludedTeams;
     private readonly HashSet<string> _keys;
     private readonly HashSet<string> _models;
 
@@ -13,6 +14,7 @@ internal sealed class GuardrailPolicy
     {
         Name = name;
         _teams = new(config.Teams, StringComparer.Ordinal);
+        _excludedTeams = new(config.ExcludeTeams, StringComparer.Ordinal);
         _keys = new(config.Keys, StringComparer.Ordinal);
         _models = new(config.Models.Select(m => modelNames.TryGetValue(m, out var route) ? route : m), StringComparer.Ordinal);
         ToolArguments = config.ToolArguments;
@@ -50,6 +52,7 @@ internal sealed class GuardrailPolicy
     /// <param name="model">The route name (aliases resolved).</param>
     public bool AppliesTo(string? team, string? keyId, string? model) =>
         (_teams.Count == 0 || (team is not null && _teams.Contains(team)))
+        && (team is null || !_excludedTeams.Contains(team))
         && (_keys.Count == 0 || (keyId is not null && _keys.Contains(keyId)))
         && (_models.Count == 0 || (model is not null && _models.Contains(model)));
 }
