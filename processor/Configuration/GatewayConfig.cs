@@ -23,4 +23,6 @@ internal sealed record GatewayConfig
     public BudgetsConfig Budgets { get; init; } = new();
 
     public TelemetryConfig Telemetry { get; init; } = new();
+
+    public GuardrailsConfig Guardrails { get; init; } = new();
 }

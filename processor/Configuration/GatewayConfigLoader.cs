@@ -87,6 +87,7 @@ internal static partial class GatewayConfigLoader
         Identity = config.Identity ?? new(),
         Budgets = config.Budgets ?? new(),
         Telemetry = config.Telemetry ?? new(),
+        Guardrails = GuardrailsConfigDefaults.Fill(config.Guardrails),
         Providers = config.Providers ?? [],
         Backends = NonNull(config.Backends, b => b with { Pricing = b.Pricing ?? [] }, () => new BackendConfig()),
         Models = NonNull(config.Models, m => m with { Aliases = m.Aliases ?? [], Backends = m.Backends ?? [] }, () => new ModelConfig()),

@@ -76,6 +76,7 @@ internal static class GatewayConfigValidator
         }
 
         ValidateIdentity(config, publicNames, issues);
+        GuardrailsConfigValidator.Validate(config.Guardrails, config.Teams, publicNames, issues);
         return issues;
     }
 

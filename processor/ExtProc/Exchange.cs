@@ -87,6 +87,15 @@ internal sealed class Exchange
     /// <summary>The saved client request (router level: the one this stream registered; upstream level: the one this attempt serves).</summary>
     public Routing.RoutedRequest? Routed { get; set; }
 
+    /// <summary>Every guardrail rule that fired on this request (router level), without the matched text.</summary>
+    public List<Guardrails.GuardrailDecision> GuardrailDecisions { get; } = [];
+
+    /// <summary>Time the response guardrails held back the first streamed text (added time to first token), once known.</summary>
+    public TimeSpan? GuardrailFirstTokenDelay { get; set; }
+
+    /// <summary>The streamed-response window of the response guardrails, when any policy checks responses.</summary>
+    public Guardrails.StreamGuard? StreamGuard { get; set; }
+
     /// <summary>The error the gateway answered with itself, if it ended the exchange.</summary>
     public GatewayError? Rejection { get; set; }
 

@@ -3,6 +3,7 @@ using AiGateway.Processor.Configuration;
 using AiGateway.Processor.Credentials;
 using AiGateway.Processor.ExtProc;
 using AiGateway.Processor.ExtProc.Recording;
+using AiGateway.Processor.Guardrails;
 using AiGateway.Processor.Identity;
 using AiGateway.Processor.Routing;
 using AiGateway.Processor.Telemetry;
@@ -103,6 +104,8 @@ internal static class ProcessorHost
         services.AddSingleton<RateLimitSettlement>();
         services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<RateLimitSettlement>());
         services.AddSingleton<IExchangeEndObserver, UsageRecorder>();
+        services.AddSingleton(provider => new BedrockGuardrailClient(new HttpClient(), provider.GetRequiredService<IAwsCredentialSource>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<BedrockGuardrailGate>();
     }
 
     /// <summary>The stages, in the order they run within a phase (DESIGN.md §2).</summary>
@@ -116,9 +119,11 @@ internal static class ProcessorHost
         services.AddSingleton<IExchangeStage, ModelRouteStage>();
         services.AddSingleton<IExchangeStage, ModelAccessStage>();
         services.AddSingleton<IExchangeStage, RateLimitStage>();
+        services.AddSingleton<IExchangeStage, RequestGuardrailStage>();
         services.AddSingleton<IExchangeStage, BudgetAdmissionStage>();
         services.AddSingleton<IExchangeStage, UpstreamAttemptStage>();
         services.AddSingleton<ResponseTranslationStage>();
         services.AddSingleton<IExchangeStage>(provider => provider.GetRequiredService<ResponseTranslationStage>());
+        services.AddSingleton<IExchangeStage, ResponseGuardrailStage>();
     }
 }

@@ -32,7 +32,15 @@ internal sealed class RoutedRequest
     public ReadOnlyMemory<byte> OriginalBody { get; }
 
     /// <summary>The client request parsed once (chat endpoints); every attempt translates from it.</summary>
-    public ParsedRequest? Parsed { get; init; }
+    public ParsedRequest? Parsed { get => _parsed; init => _parsed = value; }
+
+    private ParsedRequest? _parsed;
+
+    /// <summary>
+    /// Replaces the request every attempt translates from with its masked form. Only request guardrails call this, in
+    /// the request-body phase, before Envoy starts any attempt; passthrough and bridging both read <see cref="Parsed"/>.
+    /// </summary>
+    public void UseMasked(ParsedRequest masked) => Volatile.Write(ref _parsed, masked);
 
     /// <summary>The model's <c>default_max_tokens</c>, for providers that require max tokens when the client sent none.</summary>
     public int? DefaultMaxTokens { get; init; }

@@ -46,11 +46,33 @@ internal static class UsageRecordWriter
             writer.WriteEndObject();
             writer.WriteNumber("cost_usd"u8, (exchange.CostMicroUsd ?? 0) / 1_000_000m);
             writer.WriteString("budget_reservation"u8, exchange.BudgetHold?.ReservationId);
+            WriteGuardrails(writer, exchange);
             writer.WriteEndObject();
         }
 
         buffer.Write("\n"u8);
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Each guardrail decision: policy, rule, action, direction; never the matched text (docs/guardrails.md).</summary>
+    private static void WriteGuardrails(Utf8JsonWriter writer, Exchange exchange)
+    {
+        writer.WriteStartArray("guardrails"u8);
+        foreach (var decision in exchange.GuardrailDecisions)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("policy"u8, decision.Policy);
+            writer.WriteString("rule"u8, decision.Rule);
+            writer.WriteString("action"u8, decision.Action == Guardrails.GuardrailAction.Detect ? "detect" : decision.Action == Guardrails.GuardrailAction.Mask ? "mask" : "block");
+            writer.WriteString("direction"u8, decision.Direction == Guardrails.GuardrailDirection.Request ? "request" : "response");
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        if (exchange.GuardrailFirstTokenDelay is { } delay)
+        {
+            writer.WriteNumber("guardrail_first_token_delay_ms"u8, delay.TotalMilliseconds);
+        }
     }
 
     public static string Api(ClientEndpoint endpoint) => endpoint switch

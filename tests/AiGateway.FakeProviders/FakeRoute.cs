@@ -32,6 +32,11 @@ internal sealed record FakeRoute(FakeProvider Provider, string Operation, string
             return new(FakeProvider.AzureOpenAi, "chat", Uri.UnescapeDataString(deployment));
         }
 
+        if (segments is ["", "guardrail", var guardrailId, "version", _, "apply"] && guardrailId.Length > 0)
+        {
+            return new(FakeProvider.Bedrock, Bedrock.BedrockApplyGuardrailRenderer.Operation, Uri.UnescapeDataString(guardrailId));
+        }
+
         if (segments is ["", "model", var modelId, var operation] && modelId.Length > 0)
         {
             return new(FakeProvider.Bedrock, operation, Uri.UnescapeDataString(modelId));

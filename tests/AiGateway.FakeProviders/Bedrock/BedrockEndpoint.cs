@@ -29,6 +29,12 @@ internal sealed class BedrockEndpoint(FakeCredentials credentials, ReplyScript s
         }
 
         var body = FakeRequestBody.ParseObject(request.Body);
+        if (route.Operation == BedrockApplyGuardrailRenderer.Operation)
+        {
+            await ApplyGuardrailAsync(context, delivery, route.PathModel!, body).ConfigureAwait(false);
+            return;
+        }
+
         var problem = body is null ? (400, "Malformed input request, please reformat your input and try again.") : BedrockRequestRules.Check(route.Operation, body);
         if (problem is not null)
         {
@@ -69,6 +75,29 @@ internal sealed class BedrockEndpoint(FakeCredentials credentials, ReplyScript s
                 await delivery.WriteJsonAsync(count.ToJsonString(), requestId).ConfigureAwait(false);
                 break;
         }
+    }
+
+    private static async Task ApplyGuardrailAsync(HttpContext context, ReplyDelivery delivery, string guardrailId, JsonObject? body)
+    {
+        if (body?["source"]?.GetValue<string>() is not ("INPUT" or "OUTPUT") || body["content"] is not JsonArray)
+        {
+            await delivery.RejectAsync(400, "ValidationException", "source and content are required.").ConfigureAwait(false);
+            return;
+        }
+
+        if (guardrailId == "slow")
+        {
+            try
+            {
+                await Task.Delay(BedrockApplyGuardrailRenderer.SlowDelay, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        await delivery.WriteJsonAsync(BedrockApplyGuardrailRenderer.Response(guardrailId, body)).ConfigureAwait(false);
     }
 
     private AwsSigV4Rejection? Authenticate(RecordedRequest request)

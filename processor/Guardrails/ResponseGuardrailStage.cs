@@ -1,0 +1,155 @@
+using System.Text.Json.Nodes;
+using AiGateway.Processor.ExtProc;
+using AiGateway.Processor.Translation;
+
+namespace AiGateway.Processor.Guardrails;
+
+/// <summary>
+/// Response guardrails (DESIGN.md §2), after response translation so they read the client's own format. A
+/// non-streaming answer that is blocked becomes the refusal message with finish reason <c>content_filter</c> /
+/// <c>refusal</c> (not a transport error); masked text is returned masked. Streams go through a
+/// <see cref="StreamGuard"/> window.
+/// </summary>
+internal sealed class ResponseGuardrailStage : IExchangeStage
+{
+    private readonly BedrockGuardrailGate _bedrock;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public ResponseGuardrailStage(BedrockGuardrailGate bedrock, TimeProvider time, ILogger<ResponseGuardrailStage> logger)
+    {
+        _bedrock = bedrock;
+        _time = time;
+        _logger = logger;
+    }
+
+    public ExchangePhases Phases => ExchangePhases.ResponseHeaders | ExchangePhases.ResponseBody;
+
+    public FilterLevel Levels => FilterLevel.Router;
+
+    public async ValueTask<StageResult> RunAsync(PhaseContext context, CancellationToken cancellationToken)
+    {
+        var exchange = context.Exchange;
+        if (exchange.Routed?.Parsed is not { } parsed || exchange.UpstreamStatus.Status is < 200 or >= 300)
+        {
+            return StageResult.Continue;
+        }
+
+        var set = GuardrailPolicies.For(exchange.Snapshot);
+        if (context.Phase == ExchangePhases.ResponseHeaders)
+        {
+            if (exchange.ResponseStreamed)
+            {
+                var policies = set.Select(exchange.Caller?.Team, exchange.Caller?.KeyId, exchange.Model, GuardrailDirection.Response);
+                exchange.StreamGuard = policies.Count == 0 ? null : new StreamGuard(parsed.Schema, policies, set.WindowChars, set.OverlapChars, _time);
+            }
+
+            return StageResult.Continue;
+        }
+
+        if (exchange.ResponseStreamed)
+        {
+            return Stream(context, exchange);
+        }
+
+        var selected = set.Select(exchange.Caller?.Team, exchange.Caller?.KeyId, exchange.Model, GuardrailDirection.Response);
+        if (selected.Count == 0 || context.ReplacementBody is not { } body || JsonNode.Parse(body.Span) is not JsonObject root)
+        {
+            return StageResult.Continue;
+        }
+
+        var changed = false;
+        foreach (var policy in selected)
+        {
+            var (blocked, masked) = await CheckAsync(exchange, policy, parsed.Schema, root, cancellationToken).ConfigureAwait(false);
+            changed |= masked;
+            if (blocked)
+            {
+                ResponseTextRewriter.Refuse(parsed.Schema, root, set.RefusalMessage);
+                changed = true;
+                break;
+            }
+        }
+
+        if (changed)
+        {
+            context.ReplaceBody(ResponseTextRewriter.Write(root));
+        }
+
+        return StageResult.Continue;
+    }
+
+    private StageResult Stream(PhaseContext context, Exchange exchange)
+    {
+        if (exchange.StreamGuard is not { } guard)
+        {
+            return StageResult.Continue;
+        }
+
+        var translated = context.ReplacementBody ?? context.Body;
+        var output = new System.Buffers.ArrayBufferWriter<byte>(translated.Length + 64);
+        var error = guard.Process(exchange, translated.Span, context.EndOfStream, output);
+        context.ReplaceBody(output.WrittenMemory);
+        if (error is not null)
+        {
+            // Like the pipeline's in-stream errors: the error event ends the client's stream and nothing follows.
+            GuardrailsLog.Blocked(_logger, guard.BlockedBy!.Policy, guard.BlockedBy.Rule, GuardrailDirection.Response);
+            exchange.Rejection = error;
+            exchange.IsComplete = true;
+        }
+
+        return StageResult.Continue;
+    }
+
+    /// <summary>Runs one policy over the answer; masks in place. Returns whether it blocked and whether it changed text.</summary>
+    private async Task<(bool Blocked, bool Masked)> CheckAsync(Exchange exchange, GuardrailPolicy policy, ApiSchema client, JsonObject root, CancellationToken cancellationToken)
+    {
+        var matches = new List<GuardrailMatch>();
+        GuardrailRule? blocking = null;
+        var masked = ResponseTextRewriter.Visit(client, root, text =>
+        {
+            matches.Clear();
+            policy.Scanner.Scan(text, GuardrailDirection.Response, matches);
+            blocking ??= GuardrailDecisions.RecordMatches(exchange, policy, matches, GuardrailDirection.Response);
+            return matches.Count == 0 ? text : GuardrailMasker.Mask(text, matches, policy.Scanner.Rules);
+        });
+        if (blocking is not null)
+        {
+            GuardrailsLog.Blocked(_logger, policy.Name, blocking.Name, GuardrailDirection.Response);
+            return (true, masked);
+        }
+
+        if (policy.Bedrock is not { } bedrock || !bedrock.Directions.Contains(GuardrailDirection.Response))
+        {
+            return (false, masked);
+        }
+
+        var texts = new List<string>();
+        ResponseTextRewriter.Visit(client, root, text =>
+        {
+            texts.Add(text);
+            return text;
+        });
+        if (texts.Count == 0)
+        {
+            return (false, masked);
+        }
+
+        var verdict = await _bedrock.CheckAsync(exchange, policy, GuardrailDirection.Response, texts, cancellationToken).ConfigureAwait(false);
+        if (verdict is null || verdict.Outcome == BedrockGuardrailOutcome.Blocked
+            || (verdict.Outcome == BedrockGuardrailOutcome.Anonymized && verdict.Outputs.Count != texts.Count))
+        {
+            // Fail closed on a response means the refusal: the answer must not reach the client unchecked.
+            GuardrailsLog.Blocked(_logger, policy.Name, BedrockGuardrailGate.BedrockRule, GuardrailDirection.Response);
+            return (true, masked);
+        }
+
+        if (verdict.Outcome == BedrockGuardrailOutcome.Anonymized)
+        {
+            var index = 0;
+            masked |= ResponseTextRewriter.Visit(client, root, _ => verdict.Outputs[index++]);
+        }
+
+        return (false, masked);
+    }
+}
