@@ -43,7 +43,8 @@ internal static class ProcessorHost
         services.AddHostedService<ReservationSweeper>();
 
         // Bad config must fail at start with its file:line message, not on the first request.
-        var server = GatewayConfigLoader.LoadFile(configPath).Config.Server;
+        var loaded = GatewayConfigLoader.LoadFile(configPath).Config;
+        var server = loaded.Server;
         if (ports is { } chosen)
         {
             server = server with { GrpcPort = chosen.Grpc, AdminPort = chosen.Admin };
@@ -58,6 +59,7 @@ internal static class ProcessorHost
             options.EnableDetailedErrors = false;
         });
         services.AddGrpcHealthChecks().AddCheck<ConfigHealthCheck>("config");
+        OpenTelemetrySetup.Add(builder, loaded.Telemetry);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -72,6 +74,7 @@ internal static class ProcessorHost
         app.MapGrpcService<ExternalProcessorService>();
         app.MapGrpcHealthChecksService();
         AdminEndpoints.Map(app);
+        OpenTelemetrySetup.Map(app, loaded.Telemetry, server.AdminPort);
         return app;
     }
 
@@ -99,6 +102,13 @@ internal static class ProcessorHost
         services.AddSingleton<BudgetSettlement>();
         services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<BudgetSettlement>());
         services.AddSingleton<IExchangeEndObserver, UsageRecorder>();
+        services.AddSingleton<UsageRecordSinks>();
+        services.TryAddSingleton<IRecordContentMasker, UnmaskedRecordContent>();
+        services.AddMetrics();
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<IExchangeEndObserver, RequestMetricsObserver>();
+        services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<AttemptTelemetryStage>());
+        services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<RequestTraceStage>());
     }
 
     /// <summary>The stages, in the order they run within a phase (DESIGN.md §2).</summary>
@@ -107,6 +117,10 @@ internal static class ProcessorHost
         services.AddSingleton<IExchangeStage, InternalHeaderStage>();
         services.AddSingleton<IExchangeStage, ClientEndpointStage>();
         services.AddSingleton<IExchangeStage, RequestIdStage>();
+        services.AddSingleton<RequestTraceStage>();
+        services.AddSingleton<IExchangeStage>(provider => provider.GetRequiredService<RequestTraceStage>());
+        services.AddSingleton<AttemptTelemetryStage>();
+        services.AddSingleton<IExchangeStage>(provider => provider.GetRequiredService<AttemptTelemetryStage>());
         services.AddSingleton<IExchangeStage, IdentityStage>();
         services.AddSingleton<IExchangeStage, ModelListStage>();
         services.AddSingleton<IExchangeStage, ModelRouteStage>();
@@ -115,5 +129,6 @@ internal static class ProcessorHost
         services.AddSingleton<IExchangeStage, UpstreamAttemptStage>();
         services.AddSingleton<ResponseTranslationStage>();
         services.AddSingleton<IExchangeStage>(provider => provider.GetRequiredService<ResponseTranslationStage>());
+        services.AddSingleton<IExchangeStage, ContentCaptureStage>();
     }
 }
