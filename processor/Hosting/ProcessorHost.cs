@@ -103,6 +103,7 @@ internal static class ProcessorHost
         services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<BudgetSettlement>());
         services.AddSingleton<IExchangeEndObserver, UsageRecorder>();
         services.AddSingleton<UsageRecordSinks>();
+        services.TryAddSingleton(new StdoutRecordSink());
         services.TryAddSingleton<IRecordContentMasker, UnmaskedRecordContent>();
         services.AddMetrics();
         services.AddSingleton<GatewayMetrics>();
@@ -130,5 +131,6 @@ internal static class ProcessorHost
         services.AddSingleton<ResponseTranslationStage>();
         services.AddSingleton<IExchangeStage>(provider => provider.GetRequiredService<ResponseTranslationStage>());
         services.AddSingleton<IExchangeStage, ContentCaptureStage>();
+        services.AddSingleton<IExchangeStage, UsageMetadataStage>();
     }
 }

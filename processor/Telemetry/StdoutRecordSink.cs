@@ -8,6 +8,7 @@ internal sealed class StdoutRecordSink : IUsageRecordSink
 {
     private readonly Stream _stdout;
 
+    /// <param name="stdout">Tests pass a stream to read what would reach stdout.</param>
     public StdoutRecordSink(Stream? stdout = null)
     {
         _stdout = stdout ?? Console.OpenStandardOutput();

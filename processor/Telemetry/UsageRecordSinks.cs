@@ -18,13 +18,15 @@ internal sealed class UsageRecordSinks : IAsyncDisposable
     private readonly Lock _creating = new();
     private readonly UsageRecordQueue[] _extra;
     private readonly GatewayConfigStore _config;
+    private readonly StdoutRecordSink _stdout;
     private readonly GatewayMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public UsageRecordSinks(GatewayConfigStore config, IEnumerable<IUsageRecordSink> extra, GatewayMetrics metrics, TimeProvider time, ILogger<UsageRecordSinks> logger)
+    public UsageRecordSinks(GatewayConfigStore config, StdoutRecordSink stdout, IEnumerable<IUsageRecordSink> extra, GatewayMetrics metrics, TimeProvider time, ILogger<UsageRecordSinks> logger)
     {
         _config = config;
+        _stdout = stdout;
         _metrics = metrics;
         _time = time;
         _logger = logger;
@@ -85,7 +87,7 @@ internal sealed class UsageRecordSinks : IAsyncDisposable
         lock (_creating)
         {
             return _queues.GetOrAdd(target, name => new UsageRecordQueue(
-                name == Stdout ? new StdoutRecordSink() : new RotatingFileRecordSink(FilePath(_config.FilePath, name), telemetry.UsageRecordsRotateBytes, _time),
+                name == Stdout ? _stdout : new RotatingFileRecordSink(FilePath(_config.FilePath, name), telemetry.UsageRecordsRotateBytes, _time),
                 telemetry.UsageRecordsQueue,
                 _metrics,
                 _logger));
