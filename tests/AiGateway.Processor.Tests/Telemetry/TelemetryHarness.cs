@@ -27,6 +27,7 @@ internal sealed class TelemetryHarness : IAsyncDisposable
     public const string CompletionText = "the private completion 41c0e2";
     public const string Team = "tel";
     public const string PoorTeam = "tel-poor";
+    public const string RichTeam = "tel-rich";
 
     private const string ProviderKeyVariable = "AIGW_TEST_TELEMETRY_PROVIDER_KEY";
 
@@ -46,6 +47,8 @@ internal sealed class TelemetryHarness : IAsyncDisposable
 
     public string PoorKey { get; private set; } = "";
 
+    public string RichKey { get; private set; } = "";
+
     public List<MetricSnapshot> Metrics { get; } = [];
 
     /// <summary>What the processor wrote to stdout (EMF lines, stdout records).</summary>
@@ -61,6 +64,8 @@ internal sealed class TelemetryHarness : IAsyncDisposable
           {{Team}}: {}
           {{PoorTeam}}:
             budgets: [{ period: month, usd: 0.000001 }]
+          {{RichTeam}}:
+            budgets: [{ period: month, usd: 100 }]
         budgets: { ledger: sqlite, sqlite_path: ledger.db }
         providers:
           openai: { kind: openai, api_key: { env: {{ProviderKeyVariable}} } }
@@ -90,7 +95,9 @@ internal sealed class TelemetryHarness : IAsyncDisposable
         var harness = new TelemetryHarness(new TempConfig(Yaml(extraYaml)));
         var (key, record) = GatewayKeyFormat.Create(Team, "telemetry", DateTimeOffset.UtcNow, null, []);
         var (poorKey, poorRecord) = GatewayKeyFormat.Create(PoorTeam, "telemetry-poor", DateTimeOffset.UtcNow, null, []);
-        GatewayKeyFile.Write(Path.Combine(harness.ConfigFile.Directory, "keys.json"), new GatewayKeyFileContent { Keys = [record, poorRecord] });
+        var (richKey, richRecord) = GatewayKeyFormat.Create(RichTeam, "telemetry-rich", DateTimeOffset.UtcNow, null, []);
+        GatewayKeyFile.Write(Path.Combine(harness.ConfigFile.Directory, "keys.json"), new GatewayKeyFileContent { Keys = [record, poorRecord, richRecord] });
+        harness.RichKey = richKey;
         harness.Key = key;
         harness.PoorKey = poorKey;
         harness.Processor = await TestProcessor.StartAsync(harness.ConfigFile.Path, collection =>
