@@ -85,8 +85,8 @@ internal sealed class GatewayMetrics
         });
 
     /// <param name="backend">The backend the retry went to.</param>
-    public void RecordFailoverAttempt(string? route, string backend) =>
-        _failoverAttempts.Add(1, new KeyValuePair<string, object?>(TelemetryNames.Route, route), new KeyValuePair<string, object?>(TelemetryNames.Backend, backend));
+    public void RecordFailoverAttempt(string? team, string? route, string backend) =>
+        _failoverAttempts.Add(1, new KeyValuePair<string, object?>(TelemetryNames.Team, team), new KeyValuePair<string, object?>(TelemetryNames.Route, route), new KeyValuePair<string, object?>(TelemetryNames.Backend, backend));
 
     public void RecordCost(decimal usd, string? team, string? route) =>
         _cost.Add((double)usd, new KeyValuePair<string, object?>(TelemetryNames.Team, team), new KeyValuePair<string, object?>(TelemetryNames.Route, route));

@@ -33,7 +33,7 @@ internal sealed class RequestMetricsObserver : IExchangeEndObserver
             var attempts = routed.Attempts();
             for (var i = 1; i < attempts.Count; i++)
             {
-                _metrics.RecordFailoverAttempt(route, attempts[i].BackendName);
+                _metrics.RecordFailoverAttempt(exchange.Caller?.Team, route, attempts[i].BackendName);
             }
         }
 

@@ -35,7 +35,7 @@ internal sealed class UsageRecorder : IExchangeEndObserver
         _sinks.EnqueueRecord(telemetry, UsageRecordWriter.Write(exchange, ExchangeCost.Of(exchange), endedAt, endTimestamp, _time, _content));
         if (telemetry.Emf)
         {
-            _sinks.EnqueueStdout(telemetry, EmfLineWriter.Write(exchange, telemetry.EmfNamespace, endedAt));
+            _sinks.EnqueueStdout(telemetry, EmfLineWriter.Write(exchange, telemetry.EmfNamespace, endedAt, _time));
         }
     }
 }

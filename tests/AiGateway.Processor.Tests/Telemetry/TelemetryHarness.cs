@@ -25,14 +25,18 @@ internal sealed class TelemetryHarness : IAsyncDisposable
     public const string ProviderKey = "sk-provider-known-telemetry-5b8e1c";
     public const string Prompt = "the private telemetry prompt 7f3a9d";
     public const string CompletionText = "the private completion 41c0e2";
-    public const string Team = "tel";
-    public const string PoorTeam = "tel-poor";
-    public const string RichTeam = "tel-rich";
 
     private const string ProviderKeyVariable = "AIGW_TEST_TELEMETRY_PROVIDER_KEY";
 
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _ended = new(StringComparer.Ordinal);
     private bool _stopped;
+
+    /// <summary>Teams unique to this harness: processors of tests running in parallel share the meter name.</summary>
+    public string Team { get; } = $"tel-{Guid.NewGuid():N}"[..12];
+
+    public string PoorTeam => Team + "-poor";
+
+    public string RichTeam => Team + "-rich";
 
     private TelemetryHarness(TempConfig config)
     {
@@ -58,7 +62,7 @@ internal sealed class TelemetryHarness : IAsyncDisposable
 
     public string RecordsPath => Path.Combine(ConfigFile.Directory, "usage", "records.jsonl");
 
-    public static string Yaml(string extra = "") => $$"""
+    public string Yaml(string extra = "") => $$"""
         identity: { keys_file: keys.json }
         teams:
           {{Team}}: {}
@@ -89,13 +93,16 @@ internal sealed class TelemetryHarness : IAsyncDisposable
         {{extra}}
         """;
 
-    public static async Task<TelemetryHarness> StartAsync(string extraYaml = "", Action<IServiceCollection>? services = null)
+    /// <param name="extraYaml">Lines appended under <c>telemetry:</c>.</param>
+    /// <param name="captureContent">The main team's <c>capture_content</c> policy.</param>
+    public static async Task<TelemetryHarness> StartAsync(string extraYaml = "", Action<IServiceCollection>? services = null, bool captureContent = false)
     {
         Environment.SetEnvironmentVariable(ProviderKeyVariable, ProviderKey);
-        var harness = new TelemetryHarness(new TempConfig(Yaml(extraYaml)));
-        var (key, record) = GatewayKeyFormat.Create(Team, "telemetry", DateTimeOffset.UtcNow, null, []);
-        var (poorKey, poorRecord) = GatewayKeyFormat.Create(PoorTeam, "telemetry-poor", DateTimeOffset.UtcNow, null, []);
-        var (richKey, richRecord) = GatewayKeyFormat.Create(RichTeam, "telemetry-rich", DateTimeOffset.UtcNow, null, []);
+        var harness = new TelemetryHarness(new TempConfig());
+        harness.ConfigFile.Write(harness.Yaml(extraYaml).Replace($"  {harness.Team}: {{}}", captureContent ? $"  {harness.Team}: {{ capture_content: true }}" : $"  {harness.Team}: {{}}", StringComparison.Ordinal));
+        var (key, record) = GatewayKeyFormat.Create(harness.Team, "telemetry", DateTimeOffset.UtcNow, null, []);
+        var (poorKey, poorRecord) = GatewayKeyFormat.Create(harness.PoorTeam, "telemetry-poor", DateTimeOffset.UtcNow, null, []);
+        var (richKey, richRecord) = GatewayKeyFormat.Create(harness.RichTeam, "telemetry-rich", DateTimeOffset.UtcNow, null, []);
         GatewayKeyFile.Write(Path.Combine(harness.ConfigFile.Directory, "keys.json"), new GatewayKeyFileContent { Keys = [record, poorRecord, richRecord] });
         harness.RichKey = richKey;
         harness.Key = key;

@@ -26,7 +26,7 @@ public sealed class UsageRecordScenarioTests
         var ok = records["rec-ok"];
         Assert.Equal(2, ok.GetProperty("record_version").GetInt32());
         Assert.Equal("ok", ok.GetProperty("outcome").GetString());
-        Assert.Equal(TelemetryHarness.Team, ok.GetProperty("team").GetString());
+        Assert.Equal(harness.Team, ok.GetProperty("team").GetString());
         Assert.StartsWith("key:", ok.GetProperty("caller").GetString(), StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(ok.GetProperty("key_id").GetString()));
         Assert.Equal("openai.chat.completions", ok.GetProperty("client_api").GetString());
@@ -81,7 +81,7 @@ public sealed class UsageRecordScenarioTests
 
         var budget = records["rec-budget"];
         Assert.Equal("budget_rejected", budget.GetProperty("outcome").GetString());
-        Assert.Equal(TelemetryHarness.PoorTeam, budget.GetProperty("team").GetString());
+        Assert.Equal(harness.PoorTeam, budget.GetProperty("team").GetString());
         Assert.Empty(budget.GetProperty("attempts").EnumerateArray());
         Assert.Equal(JsonValueKind.Null, budget.GetProperty("backend").ValueKind);
 
