@@ -18,12 +18,14 @@ internal sealed class BudgetAdmissionStage : IExchangeStage
     public const int FallbackMaxTokens = 4096;
 
     private readonly BudgetLedgerProvider _ledgers;
+    private readonly Telemetry.GatewayMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public BudgetAdmissionStage(BudgetLedgerProvider ledgers, TimeProvider time, ILogger<BudgetAdmissionStage> logger)
+    public BudgetAdmissionStage(BudgetLedgerProvider ledgers, Telemetry.GatewayMetrics metrics, TimeProvider time, ILogger<BudgetAdmissionStage> logger)
     {
         _ledgers = ledgers;
+        _metrics = metrics;
         _time = time;
         _logger = logger;
     }
@@ -60,6 +62,7 @@ internal sealed class BudgetAdmissionStage : IExchangeStage
 
         var reservation = new BudgetReservation(Guid.NewGuid().ToString("N"), scopes, worst, now + config.Budgets.ReservationTtl);
         ReservationOutcome outcome;
+        using var span = Telemetry.GatewayTracing.StartCall("ledger reserve");
         try
         {
             var ledger = await _ledgers.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -67,11 +70,14 @@ internal sealed class BudgetAdmissionStage : IExchangeStage
         }
         catch (LedgerUnavailableException e) when (config.Budgets.FailOpen)
         {
+            _metrics.RecordLedgerError("reserve", nameof(LedgerUnavailableException));
             BudgetsLog.FailOpen(_logger, e);
             return StageResult.Continue;
         }
         catch (LedgerUnavailableException e)
         {
+            _metrics.RecordLedgerError("reserve", nameof(LedgerUnavailableException));
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, nameof(LedgerUnavailableException));
             BudgetsLog.FailClosed(_logger, e);
             return StageResult.Reject(new GatewayError(GatewayErrorKind.Overloaded, 503, "Budgets cannot be checked right now, so the request was not sent. Retry shortly.") { Details = "aigw_ledger_unavailable" });
         }

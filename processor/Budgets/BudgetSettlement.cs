@@ -10,11 +10,13 @@ namespace AiGateway.Processor.Budgets;
 internal sealed class BudgetSettlement : IExchangeEndObserver, IAsyncDisposable
 {
     private readonly BudgetLedgerProvider _ledgers;
+    private readonly Telemetry.GatewayMetrics _metrics;
     private readonly ILogger _logger;
 
-    public BudgetSettlement(BudgetLedgerProvider ledgers, ILogger<BudgetSettlement> logger)
+    public BudgetSettlement(BudgetLedgerProvider ledgers, Telemetry.GatewayMetrics metrics, ILogger<BudgetSettlement> logger)
     {
         _ledgers = ledgers;
+        _metrics = metrics;
         _logger = logger;
     }
 
@@ -25,20 +27,11 @@ internal sealed class BudgetSettlement : IExchangeEndObserver, IAsyncDisposable
             return;
         }
 
-        // Costed at the price in force when the request started, for the backend of the last attempt.
-        var pricedAt = exchange.BudgetHold?.PricedAt ?? exchange.StartedAtUtc;
-        var cost = 0L;
-        if (exchange.Usage is { } usage
-            && exchange.Routed?.LastAttempt is { } backend
-            && exchange.Snapshot.Config.Backends.TryGetValue(backend.BackendName, out var backendConfig))
-        {
-            cost = PriceBook.CostMicroUsd(PriceBook.PriceAt(backendConfig, pricedAt), usage.InputTokens, usage.OutputTokens, usage.CacheReadTokens, usage.CacheWriteTokens, usage.ReasoningTokens);
-        }
-
+        var cost = ExchangeCost.Of(exchange).TotalMicroUsd;
         exchange.CostMicroUsd = cost;
         if (exchange.BudgetHold is { } hold)
         {
-            _ = SettleAsync(hold.ReservationId, cost);
+            _ = SettleAsync(hold.ReservationId, cost, exchange.Activity);
         }
     }
 
@@ -50,15 +43,16 @@ internal sealed class BudgetSettlement : IExchangeEndObserver, IAsyncDisposable
 
     private Task _pending = Task.CompletedTask;
 
-    private Task SettleAsync(string reservationId, long cost)
+    private Task SettleAsync(string reservationId, long cost, System.Diagnostics.Activity? requestSpan)
     {
-        var task = SettleCoreAsync(reservationId, cost);
+        var task = SettleCoreAsync(reservationId, cost, requestSpan);
         Volatile.Write(ref _pending, Task.WhenAll(Volatile.Read(ref _pending), task));
         return task;
     }
 
-    private async Task SettleCoreAsync(string reservationId, long cost)
+    private async Task SettleCoreAsync(string reservationId, long cost, System.Diagnostics.Activity? requestSpan)
     {
+        using var span = requestSpan is null ? null : Telemetry.GatewayTracing.Source.StartActivity("ledger settle", System.Diagnostics.ActivityKind.Client, requestSpan.Context);
         try
         {
             var ledger = await _ledgers.GetAsync(CancellationToken.None).ConfigureAwait(false);
@@ -72,6 +66,7 @@ internal sealed class BudgetSettlement : IExchangeEndObserver, IAsyncDisposable
         }
         catch (Exception e) when (e is LedgerUnavailableException or IOException or InvalidOperationException)
         {
+            _metrics.RecordLedgerError("settle", e.GetType().Name);
             BudgetsLog.SettleFailed(_logger, reservationId, e);
         }
     }

@@ -9,6 +9,12 @@ internal sealed record TeamConfig
     /// <summary>Values of the JWT team claim that mean this team (besides the team's own name), e.g. Cognito app client ids.</summary>
     public List<string> JwtClaimValues { get; init; } = [];
 
+    /// <summary>
+    /// Put prompt and completion text in this team's usage records (audit). Off by default: records then hold no
+    /// content at all. Content passes the guardrail masks before it is written (docs/observability.md).
+    /// </summary>
+    public bool CaptureContent { get; init; }
+
     /// <summary>Spending limits; a request must fit all of them.</summary>
     public List<BudgetLimitConfig> Budgets { get; init; } = [];
 

@@ -30,6 +30,8 @@ internal sealed class SecretsManagerClient
     /// <summary>The secret string of the current version of <paramref name="secretArn"/> (region taken from the ARN).</summary>
     public async Task<string> GetSecretStringAsync(string secretArn, CancellationToken cancellationToken)
     {
+        // A refresh is a network round trip worth seeing in the request's trace; never tag the secret's value.
+        using var span = Telemetry.GatewayTracing.StartCall("secrets_manager GetSecretValue");
         var region = RegionOf(secretArn);
         var endpoint = _endpointForRegion(region);
         var body = JsonSerializer.SerializeToUtf8Bytes(new GetSecretValueRequest(secretArn), CredentialsJsonContext.Default.GetSecretValueRequest);

@@ -110,12 +110,33 @@ internal sealed class Exchange
         null => UpstreamStatus.Status switch
         {
             0 => "incomplete",
-            >= 200 and < 300 => ResponseTranslator?.StreamError is null ? "ok" : "provider_error",
+            >= 200 and < 300 when (ResponseTranslator?.StreamError ?? ResponseEnd.StreamError) is not null => "provider_error",
+
+            // Without the last message the client went away mid-answer (or Envoy ended the stream).
+            >= 200 and < 300 => ResponseComplete ? "ok" : "incomplete",
             429 => "rate_limited",
             >= 500 => "provider_error",
             _ => "client_error",
         },
     };
+
+    /// <summary>The response translator's finish reason and in-stream provider error, kept when it is disposed at the end.</summary>
+    public (FinishReason? FinishReason, GatewayError? StreamError) ResponseEnd { get; set; }
+
+    /// <summary>The last response message (end_of_stream) arrived: the client got the whole answer.</summary>
+    public bool ResponseComplete { get; set; }
+
+    /// <summary>Monotonic timestamp of the first response body message (time to first token), or 0 before it.</summary>
+    public long FirstResponseBodyAt { get; set; }
+
+    /// <summary>This client request's span (router level), or null when nothing listens to traces.</summary>
+    public System.Diagnostics.Activity? Activity { get; set; }
+
+    /// <summary>The response as the client received it, kept only for teams with <c>capture_content</c> (records).</summary>
+    public System.Buffers.ArrayBufferWriter<byte>? CapturedResponse { get; set; }
+
+    /// <summary>The attempt this upstream-level stream serves (timing and status for records).</summary>
+    public Routing.UpstreamAttempt? Attempt { get; set; }
 
     /// <summary>Errors are rendered in the client's own API format: Anthropic for the Messages endpoints, OpenAI otherwise.</summary>
     public IErrorWriter ErrorWriter => Endpoint is ClientEndpoint.AnthropicMessages or ClientEndpoint.AnthropicCountTokens

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using AiGateway.Processor.Telemetry;
 using AiGateway.Processor.Translation;
 using Envoy.Service.ExtProc.V3;
 using Microsoft.Extensions.Logging;
@@ -13,13 +15,32 @@ internal sealed class ExchangePipeline
 {
     private readonly IExchangeStage[] _stages;
     private readonly IExchangeEndObserver[] _endObservers;
+    private readonly GatewayMetrics _metrics;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public ExchangePipeline(IEnumerable<IExchangeStage> stages, IEnumerable<IExchangeEndObserver> endObservers, ILogger<ExchangePipeline> logger)
+    /// <summary>Stage-duration tags per stage and phase, made once: timing a stage allocates nothing.</summary>
+    private readonly KeyValuePair<string, object?>[][][] _stageTags;
+
+    public ExchangePipeline(IEnumerable<IExchangeStage> stages, IEnumerable<IExchangeEndObserver> endObservers, GatewayMetrics metrics, TimeProvider time, ILogger<ExchangePipeline> logger)
     {
         _stages = [.. stages];
         _endObservers = [.. endObservers];
+        _metrics = metrics;
+        _time = time;
         _logger = logger;
+        _stageTags = new KeyValuePair<string, object?>[_stages.Length][][];
+        for (var i = 0; i < _stages.Length; i++)
+        {
+            var name = _stages[i].GetType().Name;
+            _stageTags[i] =
+            [
+                GatewayMetrics.StageTags(name, ExchangePhases.RequestHeaders),
+                GatewayMetrics.StageTags(name, ExchangePhases.RequestBody),
+                GatewayMetrics.StageTags(name, ExchangePhases.ResponseHeaders),
+                GatewayMetrics.StageTags(name, ExchangePhases.ResponseBody),
+            ];
+        }
     }
 
     /// <summary>The answer to <paramref name="request"/>, or null when nothing may be sent (unknown kind, or after completion).</summary>
@@ -43,19 +64,40 @@ internal sealed class ExchangePipeline
         }
 
         context.Begin(phase, request);
+        if (phase == ExchangePhases.ResponseBody && exchange.FirstResponseBodyAt == 0)
+        {
+            exchange.FirstResponseBodyAt = _time.GetTimestamp();
+        }
+
+        if ((phase is ExchangePhases.ResponseHeaders or ExchangePhases.ResponseBody) && context.EndOfStream)
+        {
+            exchange.ResponseComplete = true;
+        }
+
+        // Work done by the stages (ledger, Secrets Manager, guardrail calls) becomes child spans of this request's
+        // span. An async method restores the caller's Activity.Current when it returns, so this never leaks.
+        if (exchange.Activity is { } activity)
+        {
+            Activity.Current = activity;
+        }
+
+        var timed = _metrics.StageDurationEnabled;
+        var phaseIndex = System.Numerics.BitOperations.TrailingZeroCount((int)phase);
         if (phase == ExchangePhases.RequestHeaders && context.HasAttributes)
         {
             // Only the upstream-level filter is configured with request_attributes (DESIGN.md §2).
             exchange.Level = FilterLevel.Upstream;
         }
 
-        foreach (var stage in _stages)
+        for (var i = 0; i < _stages.Length; i++)
         {
+            var stage = _stages[i];
             if ((stage.Phases & phase) == 0 || (stage.Levels & exchange.Level) == 0)
             {
                 continue;
             }
 
+            var startedAt = timed ? Stopwatch.GetTimestamp() : 0;
             StageResult result;
             try
             {
@@ -65,6 +107,11 @@ internal sealed class ExchangePipeline
             {
                 ExtProcLog.StageFailed(_logger, stage.GetType().Name, phase, e);
                 result = StageResult.Reject(GatewayError.Internal());
+            }
+
+            if (timed)
+            {
+                _metrics.RecordStageDuration(startedAt, Stopwatch.GetTimestamp(), _stageTags[i][phaseIndex]);
             }
 
             if (result.Error is { } error)

@@ -44,7 +44,8 @@ internal static class ProcessorHost
         services.AddHostedService<ReservationSweeper>();
 
         // Bad config must fail at start with its file:line message, not on the first request.
-        var server = GatewayConfigLoader.LoadFile(configPath).Config.Server;
+        var loaded = GatewayConfigLoader.LoadFile(configPath).Config;
+        var server = loaded.Server;
         if (ports is { } chosen)
         {
             server = server with { GrpcPort = chosen.Grpc, AdminPort = chosen.Admin };
@@ -59,6 +60,7 @@ internal static class ProcessorHost
             options.EnableDetailedErrors = false;
         });
         services.AddGrpcHealthChecks().AddCheck<ConfigHealthCheck>("config");
+        OpenTelemetrySetup.Add(builder, loaded.Telemetry);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -73,6 +75,7 @@ internal static class ProcessorHost
         app.MapGrpcService<ExternalProcessorService>();
         app.MapGrpcHealthChecksService();
         AdminEndpoints.Map(app);
+        OpenTelemetrySetup.Map(app, loaded.Telemetry, server.AdminPort);
         return app;
     }
 
@@ -106,6 +109,14 @@ internal static class ProcessorHost
         services.AddSingleton<IExchangeEndObserver, UsageRecorder>();
         services.AddSingleton(provider => new BedrockGuardrailClient(new HttpClient(), provider.GetRequiredService<IAwsCredentialSource>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<BedrockGuardrailGate>();
+        services.AddSingleton<UsageRecordSinks>();
+        services.TryAddSingleton(new StdoutRecordSink());
+        services.TryAddSingleton<IRecordContentMasker, UnmaskedRecordContent>();
+        services.AddMetrics();
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<IExchangeEndObserver, RequestMetricsObserver>();
+        services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<AttemptTelemetryStage>());
+        services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<RequestTraceStage>());
     }
 
     /// <summary>The stages, in the order they run within a phase (DESIGN.md §2).</summary>
@@ -114,6 +125,10 @@ internal static class ProcessorHost
         services.AddSingleton<IExchangeStage, InternalHeaderStage>();
         services.AddSingleton<IExchangeStage, ClientEndpointStage>();
         services.AddSingleton<IExchangeStage, RequestIdStage>();
+        services.AddSingleton<RequestTraceStage>();
+        services.AddSingleton<IExchangeStage>(provider => provider.GetRequiredService<RequestTraceStage>());
+        services.AddSingleton<AttemptTelemetryStage>();
+        services.AddSingleton<IExchangeStage>(provider => provider.GetRequiredService<AttemptTelemetryStage>());
         services.AddSingleton<IExchangeStage, IdentityStage>();
         services.AddSingleton<IExchangeStage, ModelListStage>();
         services.AddSingleton<IExchangeStage, ModelRouteStage>();
@@ -125,5 +140,7 @@ internal static class ProcessorHost
         services.AddSingleton<ResponseTranslationStage>();
         services.AddSingleton<IExchangeStage>(provider => provider.GetRequiredService<ResponseTranslationStage>());
         services.AddSingleton<IExchangeStage, ResponseGuardrailStage>();
+        services.AddSingleton<IExchangeStage, ContentCaptureStage>();
+        services.AddSingleton<IExchangeStage, UsageMetadataStage>();
     }
 }

@@ -11,7 +11,7 @@ namespace AiGateway.Processor.Routing;
 internal sealed class RoutedRequest
 {
     private readonly Lock _lock = new();
-    private readonly List<string> _attempts = [];
+    private readonly List<UpstreamAttempt> _attempts = [];
 
     public RoutedRequest(string requestId, ClientEndpoint endpoint, string model, ReadOnlyMemory<byte> originalBody)
     {
@@ -66,16 +66,29 @@ internal sealed class RoutedRequest
     {
         lock (_lock)
         {
+            return [.. _attempts.Select(attempt => attempt.BackendName)];
+        }
+    }
+
+    /// <summary>Every attempt so far, in order.</summary>
+    public IReadOnlyList<UpstreamAttempt> Attempts()
+    {
+        lock (_lock)
+        {
             return [.. _attempts];
         }
     }
 
-    public void RecordAttempt(BackendTarget target)
+    /// <param name="startedAt">The attempt stream's monotonic start (TimeProvider.GetTimestamp).</param>
+    public UpstreamAttempt RecordAttempt(BackendTarget target, long startedAt = 0)
     {
+        var attempt = new UpstreamAttempt(target.BackendName, startedAt);
         lock (_lock)
         {
-            _attempts.Add(target.BackendName);
+            _attempts.Add(attempt);
             LastAttempt = target;
         }
+
+        return attempt;
     }
 }

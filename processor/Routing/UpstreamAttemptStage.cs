@@ -62,7 +62,7 @@ internal sealed class UpstreamAttemptStage : IExchangeStage
         }
 
         var credentials = await _authenticator.HeadersAsync(target, request!, cancellationToken).ConfigureAwait(false);
-        routed.RecordAttempt(target);
+        exchange.Attempt = routed.RecordAttempt(target, exchange.StartedAt);
         foreach (var name in ClientOnlyHeaders)
         {
             context.RemoveHeader(name);

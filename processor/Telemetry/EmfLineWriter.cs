@@ -10,9 +10,15 @@ namespace AiGateway.Processor.Telemetry;
 /// </summary>
 internal static class EmfLineWriter
 {
-    public static byte[] Write(Exchange exchange, string metricNamespace, DateTimeOffset endedAt)
+    /// <param name="time">Converts the exchange's monotonic first-byte timestamp; without it no TimeToFirstToken is written.</param>
+    public static byte[] Write(Exchange exchange, string metricNamespace, DateTimeOffset endedAt, TimeProvider? time = null)
     {
         var usage = exchange.Usage ?? default;
+
+        // Time to first token is defined for successful responses only (as gen_ai.server.time_to_first_token).
+        var firstToken = time is not null && exchange.FirstResponseBodyAt != 0 && exchange.Outcome == "ok"
+            ? (long?)time.GetElapsedTime(exchange.StartedAt, exchange.FirstResponseBodyAt).TotalMilliseconds
+            : null;
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -38,6 +44,11 @@ internal static class EmfLineWriter
             Metric(writer, "CacheWriteTokens", "Count");
             Metric(writer, "CostUsd", "None");
             Metric(writer, "Latency", "Milliseconds");
+            if (firstToken is not null)
+            {
+                Metric(writer, "TimeToFirstToken", "Milliseconds");
+            }
+
             writer.WriteEndArray();
             writer.WriteEndObject();
             writer.WriteEndArray();
@@ -50,6 +61,11 @@ internal static class EmfLineWriter
             writer.WriteNumber("CacheWriteTokens"u8, usage.CacheWriteTokens);
             writer.WriteNumber("CostUsd"u8, (exchange.CostMicroUsd ?? 0) / 1_000_000m);
             writer.WriteNumber("Latency"u8, (long)(endedAt - exchange.StartedAtUtc).TotalMilliseconds);
+            if (firstToken is { } ttft)
+            {
+                writer.WriteNumber("TimeToFirstToken"u8, ttft);
+            }
+
             writer.WriteString("RequestId"u8, exchange.RequestId);
             writer.WriteEndObject();
         }

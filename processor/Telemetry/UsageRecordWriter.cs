@@ -1,41 +1,47 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using AiGateway.Processor.Budgets;
 using AiGateway.Processor.ExtProc;
 
 namespace AiGateway.Processor.Telemetry;
 
 /// <summary>
-/// The per-request usage record (docs/observability.md): who, what, where it went, what it used and cost. Never a
-/// key (only its id), never prompt or completion text.
+/// The per-request usage and audit record (docs/observability.md lists every field): who, what, where it went
+/// (every attempt), what it used and cost, by kind and at which pricing version, and the budget settlement. Never a
+/// key (only its id); prompt and completion text only for <c>capture_content</c> teams, through the content masker.
 /// </summary>
 internal static class UsageRecordWriter
 {
-    public static byte[] Write(Exchange exchange, DateTimeOffset endedAt)
+    /// <summary>Bumped when a field changes meaning; readers (<c>aigw usage</c>) accept every version so far.</summary>
+    public const int Version = 2;
+
+    public static byte[] Write(Exchange exchange, ExchangeCost cost, DateTimeOffset endedAt, long endTimestamp, TimeProvider time, IRecordContentMasker? content = null)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
+        var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
+            writer.WriteNumber("record_version"u8, Version);
             writer.WriteString("request_id"u8, exchange.RequestId);
             writer.WriteString("started_at"u8, exchange.StartedAtUtc.ToString("O", CultureInfo.InvariantCulture));
-            writer.WriteNumber("duration_ms"u8, (long)(endedAt - exchange.StartedAtUtc).TotalMilliseconds);
+            writer.WriteString("ended_at"u8, endedAt.ToString("O", CultureInfo.InvariantCulture));
+            writer.WriteNumber("duration_ms"u8, (long)time.GetElapsedTime(exchange.StartedAt, endTimestamp).TotalMilliseconds);
             writer.WriteString("team"u8, exchange.Caller?.Team);
             writer.WriteString("caller"u8, exchange.Caller?.Id);
             writer.WriteString("key_id"u8, exchange.Caller?.KeyId);
             writer.WriteString("client_api"u8, Api(exchange.Endpoint));
             writer.WriteString("model"u8, exchange.Model);
+            writer.WriteString("request_model"u8, exchange.Routed?.Parsed?.Model ?? exchange.Model);
             var routed = exchange.Routed;
             writer.WriteString("backend"u8, routed?.LastAttempt?.BackendName);
-            writer.WriteStartArray("attempts"u8);
-            foreach (var backend in routed?.AttemptedBackends() ?? [])
-            {
-                writer.WriteStringValue(backend);
-            }
-
-            writer.WriteEndArray();
+            writer.WriteString("provider_model"u8, routed?.LastAttempt?.ModelId);
+            WriteAttempts(writer, exchange, endTimestamp, time);
             writer.WriteNumber("upstream_status"u8, exchange.UpstreamStatus.Status);
             writer.WriteString("outcome"u8, exchange.Outcome);
+            writer.WriteString("error_type"u8, GenAiTags.ErrorType(exchange));
+            writer.WriteString("finish_reason"u8, exchange.ResponseEnd.FinishReason is { } finish ? FinishReasonNames.Name(finish) : null);
             var usage = exchange.Usage ?? default;
             writer.WriteStartObject("usage"u8);
             writer.WriteNumber("input_tokens"u8, usage.InputTokens);
@@ -44,9 +50,14 @@ internal static class UsageRecordWriter
             writer.WriteNumber("cache_write_tokens"u8, usage.CacheWriteTokens);
             writer.WriteNumber("reasoning_tokens"u8, usage.ReasoningTokens);
             writer.WriteEndObject();
-            writer.WriteNumber("cost_usd"u8, (exchange.CostMicroUsd ?? 0) / 1_000_000m);
-            writer.WriteString("budget_reservation"u8, exchange.BudgetHold?.ReservationId);
+            WriteCost(writer, exchange, cost);
+            WriteBudget(writer, exchange, cost);
             WriteGuardrails(writer, exchange);
+            if (content is not null && ContentCaptureStage.Captures(exchange))
+            {
+                WriteContent(writer, exchange, content);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -83,4 +94,89 @@ internal static class UsageRecordWriter
         ClientEndpoint.Models => "models",
         _ => "unknown",
     };
+
+    /// <summary>Micro-USD as exact USD (a price per million tokens is micro-USD per token: PriceBook).</summary>
+    public static decimal Usd(decimal microUsd) => microUsd / 1_000_000m;
+
+    private static void WriteAttempts(Utf8JsonWriter writer, Exchange exchange, long endTimestamp, TimeProvider time)
+    {
+        writer.WriteStartArray("attempts"u8);
+        var attempts = exchange.Routed?.Attempts() ?? [];
+        for (var i = 0; i < attempts.Count; i++)
+        {
+            var attempt = attempts[i];
+            var last = i == attempts.Count - 1;
+            writer.WriteStartObject();
+            writer.WriteString("backend"u8, attempt.BackendName);
+
+            // The upstream filter sees response headers only when configured to; the last attempt's status is always
+            // the one the client's answer was made from. An earlier attempt was retried by Envoy (5xx, 429, reset).
+            var status = attempt.Status > 0 ? attempt.Status : last ? exchange.UpstreamStatus.Status : 0;
+            if (status > 0)
+            {
+                writer.WriteNumber("status"u8, status);
+            }
+            else
+            {
+                writer.WriteNull("status"u8);
+            }
+
+            writer.WriteBoolean("retried"u8, !last);
+            var ended = attempt.EndedAt > 0 ? attempt.EndedAt : endTimestamp;
+            writer.WriteNumber("latency_ms"u8, attempt.StartedAt > 0 ? (long)time.GetElapsedTime(attempt.StartedAt, ended).TotalMilliseconds : 0);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteCost(Utf8JsonWriter writer, Exchange exchange, ExchangeCost cost)
+    {
+        writer.WriteNumber("cost_usd"u8, Usd(exchange.CostMicroUsd ?? cost.TotalMicroUsd));
+        writer.WriteStartObject("cost"u8);
+        writer.WriteNumber("input_usd"u8, Usd(cost.Input));
+        writer.WriteNumber("output_usd"u8, Usd(cost.Output));
+        writer.WriteNumber("cache_read_usd"u8, Usd(cost.CacheRead));
+        writer.WriteNumber("cache_write_usd"u8, Usd(cost.CacheWrite));
+        writer.WriteNumber("reasoning_usd"u8, Usd(cost.Reasoning));
+        writer.WriteEndObject();
+
+        // The pricing version is the effective_from of the price entry used (PriceConfig): entries are never edited,
+        // a change adds a later one, so the date names the price exactly (docs/cost-attribution.md).
+        writer.WriteString("pricing_version"u8, cost.Price?.EffectiveFrom.ToString("O", CultureInfo.InvariantCulture));
+        writer.WriteString("priced_at"u8, (exchange.BudgetHold?.PricedAt ?? exchange.StartedAtUtc).ToString("O", CultureInfo.InvariantCulture));
+    }
+
+    private static void WriteBudget(Utf8JsonWriter writer, Exchange exchange, ExchangeCost cost)
+    {
+        writer.WriteString("budget_reservation"u8, exchange.BudgetHold?.ReservationId);
+        if (exchange.BudgetHold is not { } hold)
+        {
+            writer.WriteNull("budget"u8);
+            return;
+        }
+
+        writer.WriteStartObject("budget"u8);
+        writer.WriteString("reservation_id"u8, hold.ReservationId);
+        writer.WriteNumber("reserved_usd"u8, Usd(hold.AmountMicroUsd));
+        writer.WriteNumber("settled_usd"u8, Usd(exchange.CostMicroUsd ?? cost.TotalMicroUsd));
+        writer.WriteEndObject();
+    }
+
+    private static void WriteContent(Utf8JsonWriter writer, Exchange exchange, IRecordContentMasker masker)
+    {
+        writer.WriteStartObject("content"u8);
+        if (exchange.Routed is { } routed)
+        {
+            writer.WriteString("request"u8, masker.Mask(exchange, Encoding.UTF8.GetString(routed.OriginalBody.Span)));
+        }
+
+        if (exchange.CapturedResponse is { } response)
+        {
+            writer.WriteString("response"u8, masker.Mask(exchange, Encoding.UTF8.GetString(response.WrittenSpan)));
+            writer.WriteBoolean("response_truncated"u8, response.WrittenCount >= ContentCaptureStage.MaxBytes);
+        }
+
+        writer.WriteEndObject();
+    }
 }

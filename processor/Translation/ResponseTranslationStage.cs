@@ -47,6 +47,7 @@ internal sealed class ResponseTranslationStage : IExchangeStage, IExchangeEndObs
         // Usage was copied after every body message, so a cut or a disconnect keeps what was seen.
         if (exchange.ResponseTranslator is { } translator)
         {
+            exchange.ResponseEnd = (translator.FinishReason, translator.StreamError);
             translator.Dispose();
             exchange.ResponseTranslator = null;
         }

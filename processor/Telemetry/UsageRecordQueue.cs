@@ -1,0 +1,125 @@
+using System.Threading.Channels;
+
+namespace AiGateway.Processor.Telemetry;
+
+/// <summary>
+/// One sink's bounded queue and its single writer. A failed write is counted, logged and retried (with backoff) until
+/// it succeeds, so a record is never lost to a failing sink; only when the queue is full is a new record dropped,
+/// counted and logged. Writes leave the request path: ending a stream never waits for a disk or a database.
+/// </summary>
+internal sealed class UsageRecordQueue : IDisposable
+{
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(5);
+
+    private readonly IUsageRecordSink _sink;
+    private readonly GatewayMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly Channel<byte[]> _channel;
+    private readonly Task _worker;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private volatile bool _closed;
+
+    public UsageRecordQueue(IUsageRecordSink sink, int capacity, GatewayMetrics metrics, ILogger logger)
+    {
+        _sink = sink;
+        _metrics = metrics;
+        _logger = logger;
+        _channel = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _worker = Task.Run(RunAsync);
+    }
+
+    public IUsageRecordSink Sink => _sink;
+
+    public void Enqueue(byte[] line)
+    {
+        if (_closed)
+        {
+            // A stream that ended during shutdown, after the drain began: write it here rather than lose it.
+            WriteLate(line);
+            return;
+        }
+
+        if (!_channel.Writer.TryWrite(line))
+        {
+            _metrics.RecordRecordDropped(_sink.Name);
+            TelemetryLog.RecordDropped(_logger, _sink.Name);
+        }
+    }
+
+    /// <summary>Stops taking records and writes what is queued; gives up on a still-failing sink when <paramref name="cancellationToken"/> fires.</summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        _closed = true;
+        _channel.Writer.TryComplete();
+        using var registration = cancellationToken.Register(_stop.Cancel);
+        try
+        {
+            await _worker.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            TelemetryLog.RecordsLeftAtShutdown(_logger, _sink.Name, _channel.Reader.Count);
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Dispose();
+        _writing.Dispose();
+    }
+
+    private void WriteLate(byte[] line)
+    {
+        try
+        {
+            _writing.Wait();
+            try
+            {
+                _sink.WriteAsync(line, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            }
+            finally
+            {
+                _writing.Release();
+            }
+        }
+        catch (Exception e)
+        {
+            _metrics.RecordRecordFailure(_sink.Name);
+            TelemetryLog.RecordWriteFailed(_logger, _sink.Name, e);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        await foreach (var line in _channel.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            var delay = FirstRetry;
+            while (true)
+            {
+                try
+                {
+                    await _writing.WaitAsync(_stop.Token).ConfigureAwait(false);
+                    try
+                    {
+                        await _sink.WriteAsync(line, _stop.Token).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        _writing.Release();
+                    }
+
+                    break;
+                }
+                catch (Exception e) when (!_stop.IsCancellationRequested)
+                {
+                    _metrics.RecordRecordFailure(_sink.Name);
+                    TelemetryLog.RecordWriteFailed(_logger, _sink.Name, e);
+                    await Task.Delay(delay, _stop.Token).ConfigureAwait(false);
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetry.Ticks));
+                }
+            }
+        }
+    }
+}
