@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using AiGateway.Benchmarks.Load;
+using AiGateway.Benchmarks.Micro;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Exporters.Json;
+using Perfolizer.Horology;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace AiGateway.Benchmarks;
+
+/// <summary>
+/// Entry point (<c>./aigw bench</c> calls <c>run</c>):
+/// <list type="bullet">
+/// <item><c>run [--smoke|--quick] --processor &lt;aigw.dll&gt; [--results &lt;dir&gt;]</c>: micro benchmarks, processor under load
+/// beside the no-op floor, scale; prints one table and writes JSON. Smoke exits 1 on any error or leaked stream.</item>
+/// <item><c>micro [--smoke|--quick] [BenchmarkDotNet arguments]</c>: the micro benchmarks alone.</item>
+/// <item><c>serve-noop --grpc-port N --admin-port N</c>: the floor processor (started by <c>run</c>).</item>
+/// </list>
+/// </summary>
+internal static class BenchCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "serve-noop":
+                return await NoOpHost.RunAsync(IntOption(args, "--grpc-port"), IntOption(args, "--admin-port")).ConfigureAwait(false);
+            case "micro":
+                return RunMicro(Mode(args), [.. args.Skip(1).Where(a => a is not ("--smoke" or "--quick" or "--full"))], ResultsFolder(args), out _);
+            case "run":
+                return await RunAllAsync(args).ConfigureAwait(false);
+            default:
+                await Console.Error.WriteLineAsync("usage: AiGateway.Benchmarks run [--smoke|--quick] --processor <aigw.dll> [--results <dir>] | micro [--smoke|--quick] [BenchmarkDotNet args] | serve-noop --grpc-port N --admin-port N").ConfigureAwait(false);
+                return 2;
+        }
+    }
+
+    private static async Task<int> RunAllAsync(string[] args)
+    {
+        var mode = Mode(args);
+        var processor = Option(args, "--processor") ?? throw new ArgumentException("--processor <path to aigw.dll> is required.");
+        var results = ResultsFolder(args);
+        var started = DateTime.UtcNow;
+
+        Console.WriteLine($"aigw bench {mode.Name}: micro benchmarks...");
+        var microStatus = RunMicro(mode, ["--filter", "*"], results, out var micro);
+
+        Console.WriteLine($"aigw bench {mode.Name}: processor under load (beside the no-op floor)...");
+        var work = Directory.CreateTempSubdirectory("aigw-bench-").FullName;
+        JsonObject report;
+        try
+        {
+            var suite = new LoadSuite(mode, new ServerLauncher(Path.GetFullPath(processor), work), Console.Out);
+            var (load, scale) = await suite.RunAsync(CancellationToken.None).ConfigureAwait(false);
+            report = BenchReport.Build(mode.Name, load, scale, micro);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+
+        BenchReport.PrintTable(report, Console.Out);
+        var path = BenchReport.Write(report, results);
+        Console.WriteLine($"aigw bench {mode.Name}: {(DateTime.UtcNow - started).TotalSeconds:0} s; results in {path}");
+
+        var problems = Problems(report).ToList();
+        if (microStatus != 0)
+        {
+            problems.Add("micro benchmarks failed");
+        }
+
+        foreach (var problem in problems)
+        {
+            Console.WriteLine("aigw bench: " + problem);
+        }
+
+        return problems.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>Errors and leaked streams fail every mode; no mode ever asserts a time.</summary>
+    private static IEnumerable<string> Problems(JsonObject report)
+    {
+        foreach (var row in report["load"]!.AsArray().Concat(report["scale"]!.AsArray()))
+        {
+            var name = row!["name"]!.GetValue<string>();
+            if (row["errors"]!.GetValue<int>() > 0)
+            {
+                yield return $"{name}: {row["errors"]} errors";
+            }
+
+            if (row["leaked_streams"]!.GetValue<int>() != 0)
+            {
+                yield return $"{name}: {row["leaked_streams"]} streams still active after the run";
+            }
+        }
+    }
+
+    private static int RunMicro(BenchMode mode, string[] benchmarkArgs, string results, out JsonObject summary)
+    {
+        var assembly = typeof(BenchCommand).Assembly;
+        if (mode.Name == "smoke")
+        {
+            var failures = MicroSmokeRunner.Run(assembly, Console.Out);
+            summary = new JsonObject { ["smoke_failures"] = new JsonArray([.. failures.Select(f => (JsonNode)f)]) };
+            return failures.Count == 0 ? 0 : 1;
+        }
+
+        // Quick: in-process and short (rough figures in about a minute); full: BenchmarkDotNet's defaults, out of process.
+        var job = mode.Name == "quick"
+            ? Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3).WithIterationTime(TimeInterval.FromMilliseconds(100))
+            : Job.Default;
+        var artifacts = Path.Combine(results, "micro");
+        var config = DefaultConfig.Instance.AddJob(job.AsDefault()).AddExporter(JsonExporter.Full).WithArtifactsPath(artifacts);
+        var reports = BenchmarkSwitcher.FromAssembly(assembly).Run(benchmarkArgs, config).ToList();
+        summary = new JsonObject { ["artifacts"] = artifacts, ["benchmarks"] = reports.Sum(r => r.Reports.Length) };
+        return reports.All(r => !r.HasCriticalValidationErrors && r.Reports.All(b => b.Success)) ? 0 : 1;
+    }
+
+    private static BenchMode Mode(string[] args) =>
+        args.Contains("--smoke") ? BenchMode.Smoke : args.Contains("--quick") ? BenchMode.Quick : BenchMode.Full;
+
+    private static string ResultsFolder(string[] args) =>
+        Option(args, "--results") ?? Path.Combine(AppContext.BaseDirectory, "results");
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private static int IntOption(string[] args, string name) =>
+        int.Parse(Option(args, name) ?? throw new ArgumentException(name + " is required."), CultureInfo.InvariantCulture);
+}
