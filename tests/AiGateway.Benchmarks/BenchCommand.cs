@@ -29,7 +29,7 @@ internal static class BenchCommand
             case "serve-noop":
                 return await NoOpHost.RunAsync(IntOption(args, "--grpc-port"), IntOption(args, "--admin-port")).ConfigureAwait(false);
             case "micro":
-                return RunMicro(Mode(args), [.. args.Skip(1).Where(a => a is not ("--smoke" or "--quick" or "--full"))], ResultsFolder(args), out _);
+                return RunMicro(Mode(args), BenchmarkArguments(args), ResultsFolder(args), out _);
             case "run":
                 return await RunAllAsync(args).ConfigureAwait(false);
             default:
@@ -117,6 +117,25 @@ internal static class BenchCommand
         var reports = BenchmarkSwitcher.FromAssembly(assembly).Run(benchmarkArgs, config).ToList();
         summary = new JsonObject { ["artifacts"] = artifacts, ["benchmarks"] = reports.Sum(r => r.Reports.Length) };
         return reports.All(r => !r.HasCriticalValidationErrors && r.Reports.All(b => b.Success)) ? 0 : 1;
+    }
+
+    /// <summary>What follows <c>micro</c>, less this command's own options, goes to BenchmarkDotNet.</summary>
+    private static string[] BenchmarkArguments(string[] args)
+    {
+        var rest = new List<string>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (args[i] == "--results")
+            {
+                i++;
+            }
+            else if (args[i] is not ("--smoke" or "--quick" or "--full"))
+            {
+                rest.Add(args[i]);
+            }
+        }
+
+        return [.. rest];
     }
 
     private static BenchMode Mode(string[] args) =>
