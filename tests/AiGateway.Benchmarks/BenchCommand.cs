@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using AiGateway.Benchmarks.EndToEnd;
 using AiGateway.Benchmarks.Load;
 using AiGateway.Benchmarks.Micro;
 using BenchmarkDotNet.Configs;
@@ -14,8 +15,9 @@ namespace AiGateway.Benchmarks;
 /// <summary>
 /// Entry point (<c>./aigw bench</c> calls <c>run</c>):
 /// <list type="bullet">
-/// <item><c>run [--smoke|--quick] --processor &lt;aigw.dll&gt; [--results &lt;dir&gt;]</c>: micro benchmarks, processor under load
-/// beside the no-op floor, scale; prints one table and writes JSON. Smoke exits 1 on any error or leaked stream.</item>
+/// <item><c>run [--smoke|--quick] --processor &lt;aigw.dll&gt; [--gateway &lt;AiGateway.LocalGateway.dll&gt; --gateway-config &lt;yaml&gt;]
+/// [--results &lt;dir&gt;]</c>: micro benchmarks, processor under load beside the no-op floor, scale, and (with the local
+/// gateway) end to end; prints one table and writes JSON. Every mode exits 1 on any error or leaked stream.</item>
 /// <item><c>micro [--smoke|--quick] [BenchmarkDotNet arguments]</c>: the micro benchmarks alone.</item>
 /// <item><c>serve-noop --grpc-port N --admin-port N</c>: the floor processor (started by <c>run</c>).</item>
 /// </list>
@@ -55,7 +57,16 @@ internal static class BenchCommand
         {
             var suite = new LoadSuite(mode, new ServerLauncher(Path.GetFullPath(processor), work), Console.Out);
             var (load, scale) = await suite.RunAsync(CancellationToken.None).ConfigureAwait(false);
-            report = BenchReport.Build(mode.Name, load, scale, micro);
+            var endToEnd = new JsonArray();
+            if (Option(args, "--gateway") is { } gateway && Option(args, "--gateway-config") is { } gatewayConfig)
+            {
+                Console.WriteLine($"aigw bench {mode.Name}: gateway end to end (local gateway vs the fake provider directly, hey)...");
+                var plan = mode.EndToEnd;
+                endToEnd = await new EndToEndSuite(Path.GetFullPath(gateway), Path.GetFullPath(gatewayConfig), work, Console.Out)
+                    .RunAsync(plan.Requests, plan.Concurrency, plan.FirstTokenRequests, plan.Repetitions).ConfigureAwait(false);
+            }
+
+            report = BenchReport.Build(mode.Name, load, scale, endToEnd, micro);
         }
         finally
         {
@@ -63,6 +74,7 @@ internal static class BenchCommand
         }
 
         BenchReport.PrintTable(report, Console.Out);
+        BenchReport.PrintEndToEnd(report, Console.Out);
         var path = BenchReport.Write(report, results);
         Console.WriteLine($"aigw bench {mode.Name}: {(DateTime.UtcNow - started).TotalSeconds:0} s; results in {path}");
 
@@ -83,7 +95,7 @@ internal static class BenchCommand
     /// <summary>Errors and leaked streams fail every mode; no mode ever asserts a time.</summary>
     private static IEnumerable<string> Problems(JsonObject report)
     {
-        foreach (var row in report["load"]!.AsArray().Concat(report["scale"]!.AsArray()))
+        foreach (var row in report["load"]!.AsArray().Concat(report["scale"]!.AsArray()).Concat(report["end_to_end"]!.AsArray()))
         {
             var name = row!["name"]!.GetValue<string>();
             if (row["errors"]!.GetValue<int>() > 0)

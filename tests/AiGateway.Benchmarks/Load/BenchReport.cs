@@ -11,7 +11,7 @@ namespace AiGateway.Benchmarks.Load;
 /// </summary>
 internal static class BenchReport
 {
-    public static JsonObject Build(string mode, IReadOnlyList<(string Scenario, LoadRun Processor, LoadRun Floor)> load, IReadOnlyList<(ScaleRun Processor, ScaleRun Floor)> scale, JsonObject micro)
+    public static JsonObject Build(string mode, IReadOnlyList<(string Scenario, LoadRun Processor, LoadRun Floor)> load, IReadOnlyList<(ScaleRun Processor, ScaleRun Floor)> scale, JsonArray endToEnd, JsonObject micro)
     {
         var scenarios = new JsonArray();
         foreach (var group in load.GroupBy(r => (r.Scenario, r.Processor.Concurrency)))
@@ -85,6 +85,7 @@ internal static class BenchReport
             },
             ["load"] = scenarios,
             ["scale"] = scaleRuns,
+            ["end_to_end"] = endToEnd,
             ["micro"] = micro,
         };
     }
@@ -107,6 +108,15 @@ internal static class BenchReport
         }
     }
 
+    public static void PrintEndToEnd(JsonObject report, TextWriter output)
+    {
+        foreach (var row in report["end_to_end"]!.AsArray())
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"end to end {row!["name"]} (c={row["concurrency"]}, fake provider {row["fake_latency_ms"]} ms): gateway p50 {row["gateway_p50_us"]} µs p99 {row["gateway_p99_us"]} µs; direct p50 {row["direct_p50_us"]} µs p99 {row["direct_p99_us"]} µs; added p50 {row["added_p50_us"]} µs p99 {row["added_p99_us"]} µs{Ttft(row)}; errors {row["errors"]}"));
+        }
+    }
+
     public static string Write(JsonObject report, string folder)
     {
         Directory.CreateDirectory(folder);
@@ -114,6 +124,10 @@ internal static class BenchReport
         File.WriteAllText(path, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return path;
     }
+
+    private static string Ttft(JsonNode row) => row["added_ttft_p50_us"] is null
+        ? ""
+        : string.Create(CultureInfo.InvariantCulture, $"; first token: gateway p50 {row["gateway_ttft_p50_us"]} µs, direct p50 {row["direct_ttft_p50_us"]} µs, added p50 {row["added_ttft_p50_us"]} µs p99 {row["added_ttft_p99_us"]} µs");
 
     private static double Median(IEnumerable<double> values)
     {

@@ -15,7 +15,7 @@ internal static class RequestBodies
         "The service reads its configuration at start, validates every reference, and keeps an immutable snapshot that is " +
         "swapped whole on reload; requests in flight finish on the snapshot they started with. ";
 
-    public static byte[] Create(ApiSchema client, RequestSize size, string model)
+    public static byte[] Create(ApiSchema client, RequestSize size, string model, bool stream = false)
     {
         var (turns, paragraphsPerMessage) = size == RequestSize.Typical ? (3, 2) : (10, 24);
         var output = new ArrayBufferWriter<byte>();
@@ -25,6 +25,17 @@ internal static class RequestBodies
             json.WriteString("model", model);
             json.WriteNumber("max_tokens", 1024);
             json.WriteNumber("temperature", 0.2);
+            if (stream)
+            {
+                json.WriteBoolean("stream", true);
+                if (client != ApiSchema.Anthropic)
+                {
+                    json.WriteStartObject("stream_options");
+                    json.WriteBoolean("include_usage", true);
+                    json.WriteEndObject();
+                }
+            }
+
             if (client == ApiSchema.Anthropic)
             {
                 json.WriteString("system", SystemPrompt());
