@@ -42,13 +42,19 @@ internal static class BenchCommand
 
     private static async Task<int> RunAllAsync(string[] args)
     {
-        var mode = Mode(args);
+        var mode = WithOverrides(Mode(args), args);
         var processor = Option(args, "--processor") ?? throw new ArgumentException("--processor <path to aigw.dll> is required.");
         var results = ResultsFolder(args);
         var started = DateTime.UtcNow;
 
-        Console.WriteLine($"aigw bench {mode.Name}: micro benchmarks...");
-        var microStatus = RunMicro(mode, ["--filter", "*"], results, out var micro);
+        var microStatus = 0;
+        var micro = new JsonObject { ["skipped"] = true };
+        if (!args.Contains("--skip-micro"))
+        {
+            Console.WriteLine($"aigw bench {mode.Name}: micro benchmarks...");
+            microStatus = RunMicro(mode, ["--filter", "*"], results, out micro);
+        }
+
 
         Console.WriteLine($"aigw bench {mode.Name}: processor under load (beside the no-op floor)...");
         var work = Directory.CreateTempSubdirectory("aigw-bench-").FullName;
@@ -129,6 +135,37 @@ internal static class BenchCommand
         var reports = BenchmarkSwitcher.FromAssembly(assembly).Run(benchmarkArgs, config).ToList();
         summary = new JsonObject { ["artifacts"] = artifacts, ["benchmarks"] = reports.Sum(r => r.Reports.Length) };
         return reports.All(r => !r.HasCriticalValidationErrors && r.Reports.All(b => b.Success)) ? 0 : 1;
+    }
+
+    /// <summary>
+    /// For looking at one thing without the whole mode: <c>--scenarios a,b</c> (or <c>none</c>), <c>--concurrency 1,32</c>,
+    /// <c>--scale-streams N</c>, <c>--scale-hold-s S</c> (0 skips scale), <c>--skip-micro</c>, and without
+    /// <c>--gateway</c> no end-to-end run.
+    /// </summary>
+    private static BenchMode WithOverrides(BenchMode mode, string[] args)
+    {
+        if (Option(args, "--scenarios") is { } scenarios)
+        {
+            mode = mode with { Scenarios = scenarios == "none" ? [] : scenarios.Split(',') };
+        }
+
+        if (Option(args, "--concurrency") is { } levels)
+        {
+            mode = mode with { Concurrency = [.. levels.Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture))] };
+        }
+
+        if (Option(args, "--scale-streams") is { } streams)
+        {
+            mode = mode with { ScaleStreams = int.Parse(streams, CultureInfo.InvariantCulture) };
+        }
+
+        if (Option(args, "--scale-hold-s") is { } hold)
+        {
+            var seconds = double.Parse(hold, CultureInfo.InvariantCulture);
+            mode = seconds == 0 ? mode with { ScaleRepetitions = 0 } : mode with { ScaleHold = TimeSpan.FromSeconds(seconds) };
+        }
+
+        return mode;
     }
 
     /// <summary>What follows <c>micro</c>, less this command's own options, goes to BenchmarkDotNet.</summary>

@@ -44,6 +44,7 @@ internal static class BenchReport
                 ["repetitions"] = runs.Count,
                 ["errors"] = runs.Sum(r => r.Processor.Errors + r.Floor.Errors),
                 ["leaked_streams"] = runs.Sum(r => r.Processor.ActiveStreamsAfter + r.Floor.ActiveStreamsAfter),
+                ["phases"] = Phases(runs),
             });
         }
 
@@ -123,6 +124,25 @@ internal static class BenchReport
         var path = Path.Combine(folder, $"bench-{report["mode"]}-{DateTime.UtcNow:yyyyMMdd'T'HHmmss}.json");
         File.WriteAllText(path, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return path;
+    }
+
+    /// <summary>Per phase: the processor's and the floor's round-trip p50/p99 (median over the repetitions).</summary>
+    private static JsonObject Phases(List<(string Scenario, LoadRun Processor, LoadRun Floor)> runs)
+    {
+        var phases = new JsonObject();
+        foreach (var phase in runs[0].Processor.Phases.Keys.Order(StringComparer.Ordinal))
+        {
+            double At(LoadRun run, double p) => run.Phases.TryGetValue(phase, out var values) ? LoadRun.Percentile(values, p) : 0;
+            phases[phase] = new JsonObject
+            {
+                ["p50_us"] = Round(Median(runs.Select(r => At(r.Processor, 50)))),
+                ["p99_us"] = Round(Median(runs.Select(r => At(r.Processor, 99)))),
+                ["floor_p50_us"] = Round(Median(runs.Select(r => At(r.Floor, 50)))),
+                ["floor_p99_us"] = Round(Median(runs.Select(r => At(r.Floor, 99)))),
+            };
+        }
+
+        return phases;
     }
 
     private static string Ttft(JsonNode row) => row["added_ttft_p50_us"] is null

@@ -19,6 +19,7 @@ internal sealed class ExtProcLoadDriver : IDisposable
     private readonly GrpcChannel _channel;
     private readonly ExternalProcessor.ExternalProcessorClient _client;
     private long _sequence;
+    private PhaseLatencies? _phases;
 
     public ExtProcLoadDriver(Uri address)
     {
@@ -46,6 +47,8 @@ internal sealed class ExtProcLoadDriver : IDisposable
         }).ConfigureAwait(false);
 
         var latencies = new double[requests];
+        var phases = new PhaseLatencies();
+        _phases = phases;
         var next = -1;
         var cpuBefore = server.CpuTime();
         var started = Stopwatch.GetTimestamp();
@@ -59,9 +62,10 @@ internal sealed class ExtProcLoadDriver : IDisposable
         }).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var cpu = server.CpuTime() - cpuBefore;
+        _phases = null;
         Array.Sort(latencies);
         var active = await server.WaitForNoActiveStreamsAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        return new LoadRun(server.Name, concurrency, requests, errors.Count, errors.First, elapsed, cpu, latencies, server.Memory().PeakRss, active);
+        return new LoadRun(server.Name, concurrency, requests, errors.Count, errors.First, elapsed, cpu, latencies, server.Memory().PeakRss, active) { Phases = phases.Sorted() };
     }
 
     /// <summary>One replay; returns its processor-side time in microseconds (0 after an error, which is counted).</summary>
@@ -142,7 +146,9 @@ internal sealed class ExtProcLoadDriver : IDisposable
                     attemptsDone = true;
                 }
 
-                busy += await SendAsync(router, message, id, cancellationToken).ConfigureAwait(false);
+                var roundTrip = await SendAsync(router, message, id, cancellationToken).ConfigureAwait(false);
+                _phases?.Add("router", message.Request.RequestCase, roundTrip);
+                busy += roundTrip;
             }
 
             await router.RequestStream.CompleteAsync().ConfigureAwait(false);
@@ -173,7 +179,9 @@ internal sealed class ExtProcLoadDriver : IDisposable
         using var call = _client.Process(cancellationToken: cancellationToken);
         foreach (var message in messages)
         {
-            busy += await SendAsync(call, message, id, cancellationToken).ConfigureAwait(false);
+            var roundTrip = await SendAsync(call, message, id, cancellationToken).ConfigureAwait(false);
+            _phases?.Add("upstream", message.Request.RequestCase, roundTrip);
+            busy += roundTrip;
         }
 
         await call.RequestStream.CompleteAsync().ConfigureAwait(false);

@@ -16,19 +16,24 @@ internal sealed record LoadRun(
     double PeakRssMb,
     int ActiveStreamsAfter)
 {
+    /// <summary>Round trips per phase (<c>router:RequestBody</c>, <c>upstream:RequestHeaders</c>, …), sorted; streamed bodies count each chunk.</summary>
+    public IReadOnlyDictionary<string, double[]> Phases { get; init; } = new Dictionary<string, double[]>();
+
     public double CpuMicrosecondsPerRequest => Requests == 0 ? 0 : CpuTime.TotalMicroseconds / Requests;
 
     public double RequestsPerSecond => Elapsed.TotalSeconds == 0 ? 0 : Requests / Elapsed.TotalSeconds;
 
-    public double Percentile(double p)
+    public double Percentile(double p) => Percentile(LatenciesMicroseconds, p);
+
+    /// <summary>Nearest rank on sorted values.</summary>
+    public static double Percentile(double[] sorted, double p)
     {
-        if (LatenciesMicroseconds.Length == 0)
+        if (sorted.Length == 0)
         {
             return 0;
         }
 
-        // Nearest rank on the sorted latencies.
-        var rank = (int)Math.Ceiling(p / 100.0 * LatenciesMicroseconds.Length) - 1;
-        return LatenciesMicroseconds[Math.Clamp(rank, 0, LatenciesMicroseconds.Length - 1)];
+        var rank = (int)Math.Ceiling(p / 100.0 * sorted.Length) - 1;
+        return sorted[Math.Clamp(rank, 0, sorted.Length - 1)];
     }
 }
