@@ -12,6 +12,8 @@ namespace AiGateway.Benchmarks.Load;
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
+    // USER_HZ is 100 on every Linux architecture .NET runs on (it is fixed by the kernel ABI, not by CONFIG_HZ).
+    private const int ClockTicksPerSecond = 100;
     private static readonly HttpClient Admin = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly Process _process;
 
@@ -140,9 +142,6 @@ internal sealed class ServerProcess : IAsyncDisposable
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    // USER_HZ is 100 on every Linux architecture .NET runs on (it is fixed by the kernel ABI, not by CONFIG_HZ).
-    private const int ClockTicksPerSecond = 100;
 
     private static long Kilobytes(string line) =>
         long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);

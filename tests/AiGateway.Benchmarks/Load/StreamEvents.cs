@@ -34,12 +34,28 @@ internal static class StreamEvents
         return events;
     }
 
-    /// <summary>Whether the event carries generated text (SSE text delta or a Bedrock text delta frame).</summary>
+    /// <summary>
+    /// Whether an encoded provider event carries generated text: an SSE text delta (Anthropic <c>text_delta</c>, OpenAI
+    /// <c>delta.content</c>), a Converse <c>contentBlockDelta</c> frame with text, or an InvokeModel <c>chunk</c> frame
+    /// whose base64 Anthropic event is a text delta.
+    /// </summary>
     public static bool IsTextDelta(byte[] providerEvent)
     {
         var text = System.Text.Encoding.UTF8.GetString(providerEvent);
-        return text.Contains("\"text_delta\"", StringComparison.Ordinal)
-            || text.Contains("\"delta\":{\"content\":\"", StringComparison.Ordinal)
-            || (text.Contains("contentBlockDelta", StringComparison.Ordinal) && text.Contains("\"text\"", StringComparison.Ordinal));
+        if (text.Contains("\"text_delta\"", StringComparison.Ordinal) || text.Contains("\"delta\":{\"content\":\"", StringComparison.Ordinal)
+            || (text.Contains("contentBlockDelta", StringComparison.Ordinal) && text.Contains("\"text\"", StringComparison.Ordinal)))
+        {
+            return true;
+        }
+
+        var start = text.IndexOf("{\"bytes\":\"", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return false;
+        }
+
+        var end = text.IndexOf('"', start + 10);
+        var inner = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(text[(start + 10)..end]));
+        return inner.Contains("\"text_delta\"", StringComparison.Ordinal);
     }
 }

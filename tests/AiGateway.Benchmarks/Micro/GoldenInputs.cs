@@ -37,39 +37,13 @@ internal static class GoldenInputs
         foreach (var path in Directory.GetFiles(Path.Combine(Root, "Streams"), pair.Name + "__*.input.*").Order(StringComparer.Ordinal))
         {
             var events = ReadEvents(path);
-            if (events.Any(IsTextDelta))
+            if (events.Any(Load.StreamEvents.IsTextDelta))
             {
                 return events;
             }
         }
 
         throw new FileNotFoundException($"No golden stream with a text delta for {pair.Name} under {Root}.");
-    }
-
-    /// <summary>Whether an encoded provider event carries generated text (the chunk a stream is made of, most of the time).</summary>
-    public static bool IsTextDelta(byte[] providerEvent)
-    {
-        var text = Encoding.UTF8.GetString(providerEvent);
-        if (text.StartsWith("data:", StringComparison.Ordinal) || text.StartsWith("event:", StringComparison.Ordinal))
-        {
-            return text.Contains("\"text_delta\"", StringComparison.Ordinal) || text.Contains("\"delta\":{\"content\":\"", StringComparison.Ordinal);
-        }
-
-        // Event-stream frame: Converse carries the delta in clear JSON; InvokeModel wraps an Anthropic event in base64.
-        if (text.Contains("contentBlockDelta", StringComparison.Ordinal) && text.Contains("\"text\"", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        var start = text.IndexOf("{\"bytes\":\"", StringComparison.Ordinal);
-        if (start < 0)
-        {
-            return false;
-        }
-
-        var end = text.IndexOf('"', start + 10);
-        var inner = Encoding.UTF8.GetString(Convert.FromBase64String(text[(start + 10)..end]));
-        return inner.Contains("\"text_delta\"", StringComparison.Ordinal);
     }
 
     private static List<byte[]> ReadEvents(string path)

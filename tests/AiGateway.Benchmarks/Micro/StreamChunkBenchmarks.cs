@@ -25,7 +25,7 @@ public class StreamChunkBenchmarks
     public void Setup()
     {
         var events = GoldenInputs.StreamEvents(Pair);
-        var delta = events.ToList().FindIndex(GoldenInputs.IsTextDelta);
+        var delta = events.ToList().FindIndex(Load.StreamEvents.IsTextDelta);
         if (delta < 0)
         {
             throw new InvalidOperationException($"The golden stream of {Pair} has no text delta to repeat.");
