@@ -106,7 +106,7 @@ internal static class BenchCommand
             var name = row!["name"]!.GetValue<string>();
             if (row["errors"]!.GetValue<int>() > 0)
             {
-                yield return $"{name}: {row["errors"]} errors";
+                yield return $"{name}: {row["errors"]} errors (first: {row["first_error"]})";
             }
 
             if (row["leaked_streams"]!.GetValue<int>() != 0)

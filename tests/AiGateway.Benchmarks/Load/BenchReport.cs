@@ -43,6 +43,7 @@ internal static class BenchReport
                 ["requests"] = runs[0].Processor.Requests,
                 ["repetitions"] = runs.Count,
                 ["errors"] = runs.Sum(r => r.Processor.Errors + r.Floor.Errors),
+                ["first_error"] = runs.Select(r => r.Processor.FirstError ?? r.Floor.FirstError).FirstOrDefault(e => e is not null),
                 ["leaked_streams"] = runs.Sum(r => r.Processor.ActiveStreamsAfter + r.Floor.ActiveStreamsAfter),
                 ["phases"] = Phases(runs),
             });
@@ -68,6 +69,7 @@ internal static class BenchReport
                 ["chunks"] = scale.Sum(s => s.Processor.Chunks),
                 ["repetitions"] = scale.Count,
                 ["errors"] = scale.Sum(s => s.Processor.Errors + s.Floor.Errors),
+                ["first_error"] = scale.Select(s => s.Processor.FirstError ?? s.Floor.FirstError).FirstOrDefault(e => e is not null),
                 ["leaked_streams"] = scale.Sum(s => s.Processor.ActiveStreamsAfter + s.Floor.ActiveStreamsAfter),
             });
         }

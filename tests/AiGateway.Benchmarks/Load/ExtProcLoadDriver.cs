@@ -63,12 +63,15 @@ internal sealed class ExtProcLoadDriver : IDisposable
         var elapsed = Stopwatch.GetElapsedTime(started);
         var cpu = server.CpuTime() - cpuBefore;
         _phases = null;
+
+        // A failed replay has no latency of its own; it is counted in the errors instead.
+        latencies = [.. latencies.Where(l => !double.IsNaN(l))];
         Array.Sort(latencies);
         var active = await server.WaitForNoActiveStreamsAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         return new LoadRun(server.Name, concurrency, requests, errors.Count, errors.First, elapsed, cpu, latencies, server.Memory().PeakRss, active) { Phases = phases.Sorted() };
     }
 
-    /// <summary>One replay; returns its processor-side time in microseconds (0 after an error, which is counted).</summary>
+    /// <summary>One replay; returns its processor-side time in microseconds (NaN after an error, which is counted).</summary>
     public async Task<double> ReplayCountingErrorsAsync(ExchangeScript script, ErrorTally errors, CancellationToken cancellationToken)
     {
         try
@@ -78,7 +81,7 @@ internal sealed class ExtProcLoadDriver : IDisposable
         catch (Exception e) when (e is RpcException or LoadMismatchException or TimeoutException or IOException)
         {
             errors.Add($"{script.Name}: {e.Message}");
-            return 0;
+            return double.NaN;
         }
     }
 
