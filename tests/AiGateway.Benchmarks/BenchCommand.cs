@@ -131,7 +131,10 @@ internal static class BenchCommand
             ? Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3).WithIterationTime(TimeInterval.FromMilliseconds(100))
             : Job.Default;
         var artifacts = Path.Combine(results, "micro");
-        var config = DefaultConfig.Instance.AddJob(job.AsDefault()).AddExporter(JsonExporter.Full).WithArtifactsPath(artifacts);
+        // Out of process, BenchmarkDotNet rebuilds the processor and its protos in a fresh folder; two minutes (its
+        // default) is not always enough on two cores.
+        var config = DefaultConfig.Instance.AddJob(job.AsDefault()).AddExporter(JsonExporter.Full).WithArtifactsPath(artifacts)
+            .WithBuildTimeout(TimeSpan.FromMinutes(10));
         var reports = BenchmarkSwitcher.FromAssembly(assembly).Run(benchmarkArgs, config).ToList();
         summary = new JsonObject { ["artifacts"] = artifacts, ["benchmarks"] = reports.Sum(r => r.Reports.Length) };
         return reports.All(r => !r.HasCriticalValidationErrors && r.Reports.All(b => b.Success)) ? 0 : 1;
