@@ -1,0 +1,3 @@
+using AiGateway.Benchmarks;
+
+return await BenchCommand.RunAsync(args).ConfigureAwait(false);
