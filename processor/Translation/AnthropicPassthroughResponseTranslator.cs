@@ -11,15 +11,14 @@ namespace AiGateway.Processor.Translation;
 /// <c>event: &lt;type&gt;\ndata: &lt;json&gt;\n\n</c> with its JSON untouched. Errors (error events, exception frames,
 /// framing faults, cuts) are rendered once as Anthropic <c>event: error</c>.
 /// </summary>
-internal sealed class AnthropicPassthroughResponseTranslator : IResponseTranslator, ISseEventHandler, IStreamEventSink, IAnthropicEventTap
+internal sealed class AnthropicPassthroughResponseTranslator : PassthroughResponseTranslator, ISseEventHandler, IAnthropicEventTap
 {
     private readonly SseDecoder? _sse;
     private readonly BedrockInvokeStreamDecoder? _invoke;
     private readonly AnthropicStreamEventParser _parser = new(ApiSchema.Anthropic);
-    private readonly StreamTally _tally = new();
-    private IBufferWriter<byte>? _output;
 
     public AnthropicPassthroughResponseTranslator(ApiSchema provider)
+        : base(ApiSchema.Anthropic)
     {
         if (provider == ApiSchema.BedrockInvoke)
         {
@@ -31,81 +30,12 @@ internal sealed class AnthropicPassthroughResponseTranslator : IResponseTranslat
         }
     }
 
-    public string StreamContentType => "text/event-stream";
-
-    public Usage Usage => _tally.Usage;
-
-    public FinishReason? FinishReason => _tally.FinishReason;
-
-    public bool Completed => _tally.Completed;
-
-    public GatewayError? StreamError => _tally.Error;
-
-    public GatewayError? TranslateBody(ReadOnlySpan<byte> body, IBufferWriter<byte> output)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(body);
-            using var document = JsonDocument.ParseValue(ref reader);
-            var response = AnthropicResponseReader.Read(document.RootElement);
-            _tally.Record(response.Usage, response.FinishReason);
-        }
-        catch (JsonException)
-        {
-            return ProviderErrorMapper.StreamFault("The provider returned a malformed response.");
-        }
-
-        output.Write(body);
-        return null;
-    }
-
-    public void TranslateStream(ReadOnlySpan<byte> chunk, bool endOfStream, IBufferWriter<byte> output)
-    {
-        _output = output;
-        if (!_tally.Ended)
-        {
-            if (_sse is not null)
-            {
-                _sse.Decode(chunk, this);
-                if (endOfStream)
-                {
-                    _sse.Flush(this);
-                }
-            }
-            else
-            {
-                _invoke!.Decode(chunk, this);
-            }
-
-            if (endOfStream && !_tally.Ended)
-            {
-                WriteStreamError(ProviderErrorMapper.StreamFault(ProviderErrorMapper.CutMessage), output);
-            }
-        }
-
-        _output = null;
-    }
-
-    public GatewayError TranslateError(int status, string? amznErrorType, string? retryAfter, ReadOnlySpan<byte> body) =>
-        ProviderErrorMapper.FromHttp(ApiSchema.Anthropic, status, amznErrorType, retryAfter, body);
-
-    public void WriteStreamError(GatewayError error, IBufferWriter<byte> output)
-    {
-        if (_tally.Ended)
-        {
-            return;
-        }
-
-        _tally.Observe(new StreamEvent(StreamEventKind.Error) { Error = error });
-        AnthropicStreamEncoder.WriteError(error, output);
-    }
-
     public void OnSseEvent(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data) => OnAnthropicEvent(data);
 
     /// <summary>One whole Anthropic event: forward it re-framed (errors excepted), then observe it.</summary>
     public void OnAnthropicEvent(ReadOnlySpan<byte> json)
     {
-        if (_tally.Ended)
+        if (Ended)
         {
             return;
         }
@@ -113,7 +43,7 @@ internal sealed class AnthropicPassthroughResponseTranslator : IResponseTranslat
         var type = TypeOf(json);
         if (!type.IsEmpty && !type.SequenceEqual("error"u8))
         {
-            var output = _output!;
+            var output = Output;
             output.Write("event: "u8);
             output.Write(type);
             output.Write("\ndata: "u8);
@@ -129,18 +59,27 @@ internal sealed class AnthropicPassthroughResponseTranslator : IResponseTranslat
         }
     }
 
-    public void OnEvent(in StreamEvent streamEvent)
-    {
-        if (streamEvent.Kind == StreamEventKind.Error)
-        {
-            WriteStreamError(streamEvent.Error!, _output!);
-            return;
-        }
+    protected override ChatResponse ReadResponse(JsonElement root) => AnthropicResponseReader.Read(root);
 
-        _tally.Observe(streamEvent);
+    protected override void Decode(ReadOnlySpan<byte> chunk, bool endOfStream)
+    {
+        if (_sse is not null)
+        {
+            _sse.Decode(chunk, this);
+            if (endOfStream)
+            {
+                _sse.Flush(this);
+            }
+        }
+        else
+        {
+            _invoke!.Decode(chunk, this);
+        }
     }
 
-    public void Dispose()
+    protected override void WriteErrorEvent(GatewayError error, IBufferWriter<byte> output) => AnthropicStreamEncoder.WriteError(error, output);
+
+    protected override void Dispose(bool disposing)
     {
         _sse?.Dispose();
         _invoke?.Dispose();

@@ -1,0 +1,112 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace AiGateway.Processor.Translation;
+
+/// <summary>
+/// What the two same-schema response translators share (DESIGN.md §3): bodies pass unchanged after one read for usage
+/// and finish reason; a stream's tally, its single error rendering and its "cut = error, never a clean close" rule.
+/// Subclasses decode their provider's framing and forward whole events untouched.
+/// </summary>
+internal abstract class PassthroughResponseTranslator : IResponseTranslator, IStreamEventSink
+{
+    private readonly ApiSchema _client;
+    private readonly StreamTally _tally = new();
+    private IBufferWriter<byte>? _output;
+
+    protected PassthroughResponseTranslator(ApiSchema client)
+    {
+        _client = client;
+    }
+
+    public string StreamContentType => "text/event-stream";
+
+    public Usage Usage => _tally.Usage;
+
+    public FinishReason? FinishReason => _tally.FinishReason;
+
+    public bool Completed => _tally.Completed;
+
+    public GatewayError? StreamError => _tally.Error;
+
+    /// <summary>The stream saw its end or an error: nothing more is forwarded.</summary>
+    protected bool Ended => _tally.Ended;
+
+    /// <summary>The output of the chunk being translated; only valid inside <see cref="Decode"/>.</summary>
+    protected IBufferWriter<byte> Output => _output!;
+
+    public GatewayError? TranslateBody(ReadOnlySpan<byte> body, IBufferWriter<byte> output)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            using var document = JsonDocument.ParseValue(ref reader);
+            var response = ReadResponse(document.RootElement);
+            _tally.Record(response.Usage, response.FinishReason);
+        }
+        catch (JsonException)
+        {
+            return ProviderErrorMapper.StreamFault("The provider returned a malformed response.");
+        }
+
+        output.Write(body);
+        return null;
+    }
+
+    public void TranslateStream(ReadOnlySpan<byte> chunk, bool endOfStream, IBufferWriter<byte> output)
+    {
+        _output = output;
+        if (!_tally.Ended)
+        {
+            Decode(chunk, endOfStream);
+            if (endOfStream && !_tally.Ended)
+            {
+                WriteStreamError(ProviderErrorMapper.StreamFault(ProviderErrorMapper.CutMessage), output);
+            }
+        }
+
+        _output = null;
+    }
+
+    public GatewayError TranslateError(int status, string? amznErrorType, string? retryAfter, ReadOnlySpan<byte> body) =>
+        ProviderErrorMapper.FromHttp(_client, status, amznErrorType, retryAfter, body);
+
+    public void WriteStreamError(GatewayError error, IBufferWriter<byte> output)
+    {
+        if (_tally.Ended)
+        {
+            return;
+        }
+
+        _tally.Observe(new StreamEvent(StreamEventKind.Error) { Error = error });
+        WriteErrorEvent(error, output);
+    }
+
+    public void OnEvent(in StreamEvent streamEvent)
+    {
+        if (streamEvent.Kind == StreamEventKind.Error)
+        {
+            WriteStreamError(streamEvent.Error!, _output!);
+            return;
+        }
+
+        _tally.Observe(streamEvent);
+    }
+
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The provider's non-streaming body in the neutral model (only usage and finish reason are used).</summary>
+    protected abstract ChatResponse ReadResponse(JsonElement root);
+
+    /// <summary>Decodes one provider chunk, forwarding whole events to <see cref="Output"/> and observing them via <see cref="OnEvent"/>.</summary>
+    protected abstract void Decode(ReadOnlySpan<byte> chunk, bool endOfStream);
+
+    /// <summary>The client schema's in-stream error event.</summary>
+    protected abstract void WriteErrorEvent(GatewayError error, IBufferWriter<byte> output);
+
+    protected abstract void Dispose(bool disposing);
+}
