@@ -4,6 +4,9 @@ using AiGateway.Processor.Credentials;
 using AiGateway.Processor.ExtProc;
 using AiGateway.Processor.Guardrails;
 using Amazon.Runtime;
+using AiGateway.Processor.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AiGateway.Processor.Tests.Guardrails;
@@ -78,6 +81,52 @@ public sealed class BedrockGuardrailClientTests : IAsyncLifetime
 
         Assert.Equal(outcome, verdict?.Outcome);
         Assert.Equal([new GuardrailDecision("aws", BedrockGuardrailGate.UnavailableRule, recorded, GuardrailDirection.Request)], exchange.GuardrailDecisions);
+    }
+
+    [Theory]
+    [InlineData("anonymized", "write to {EMAIL}", null)]
+    [InlineData("intervened", null, 400)]
+    [InlineData("slow", null, 503)]
+    public async Task RequestStage_AppliesTheBedrockVerdict(string guardrailId, string? sent, int? status)
+    {
+        var yaml = $$"""
+            identity: { anonymous_team: dev }
+            teams: { dev: {} }
+            providers:
+              openai: { kind: openai, api_key: { env: AIGW_TEST_GUARD_OPENAI_KEY } }
+            backends:
+              openai-mini: { provider: openai, model: gpt-4o-mini }
+            models:
+              gpt-4o-mini: { backends: [openai-mini] }
+            guardrails:
+              policies:
+                aws:
+                  bedrock: { guardrail_id: {{guardrailId}}, version: "1", region: us-east-1, endpoint: "{{_fake.Http1Address}}", timeout: 300ms, directions: [request] }
+            """;
+        Environment.SetEnvironmentVariable("AIGW_TEST_GUARD_OPENAI_KEY", "sk-provider-test");
+        using var config = new TempConfig(yaml);
+        await using var processor = await TestProcessor.StartAsync(config.Path, services =>
+        {
+            services.RemoveAll<IAwsCredentialSource>();
+            services.AddSingleton<IAwsCredentialSource>(new Credentials(new ImmutableCredentials(_fake.Credentials.AwsAccessKeyId, _fake.Credentials.AwsSecretAccessKey, null)));
+        });
+
+        using var router = processor.Client.Process();
+        await router.RequestStream.WriteAsync(EnvoyMessages.RequestHeaders("POST", "/v1/chat/completions", ("x-request-id", "rid-bedrock")));
+        Assert.True(await router.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(Timeout));
+        await router.RequestStream.WriteAsync(EnvoyMessages.RequestBody("""{"model":"gpt-4o-mini","messages":[{"role":"user","content":"write to ann@example.com"}]}"""));
+        Assert.True(await router.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(Timeout));
+
+        if (status is { } expected)
+        {
+            Assert.Equal(expected, (int)router.ResponseStream.Current.ImmediateResponse.Status.Code);
+        }
+        else
+        {
+            var attempt = await processor.ExchangeAsync(EnvoyMessages.UpstreamRequestHeaders("openai-mini", ("x-aigw-request-id", "rid-bedrock")));
+            Assert.Contains($"\"content\":\"{sent}\"", attempt[0].RequestHeaders.Response.BodyMutation.Body.ToStringUtf8(), StringComparison.Ordinal);
+            await router.RequestStream.CompleteAsync();
+        }
     }
 
     private static GuardrailDirection Direction(string source) => source == "INPUT" ? GuardrailDirection.Request : GuardrailDirection.Response;
