@@ -97,6 +97,38 @@ internal static class JsonFields
         return unknown;
     }
 
+    /// <summary>
+    /// A message's <c>content</c>: a string (one text part) or an array of parts, each read by
+    /// <paramref name="readPart"/> with its path (<c>messages[i].content[j]</c>). Both client schemas allow both forms.
+    /// </summary>
+    /// <param name="what">How the array form is named in the error message ("content parts", "content blocks").</param>
+    public static List<ContentPart> ReqContent(JsonElement message, string path, string what, Func<JsonElement, string, ContentPart> readPart)
+    {
+        if (!Has(message, "content", out var content))
+        {
+            throw Missing(path, "content");
+        }
+
+        if (content.ValueKind == JsonValueKind.String)
+        {
+            return [new TextPart(content.GetString()!)];
+        }
+
+        if (content.ValueKind != JsonValueKind.Array)
+        {
+            throw Wrong(path, "content", "a string or an array of " + what);
+        }
+
+        var parts = new List<ContentPart>(content.GetArrayLength());
+        var index = 0;
+        foreach (var part in content.EnumerateArray())
+        {
+            parts.Add(readPart(part, $"{path}.content[{index++}]"));
+        }
+
+        return parts;
+    }
+
     public static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 
     public static RequestFieldException Missing(string path, string name)

@@ -103,32 +103,7 @@ internal static class AnthropicRequestReader
         }
     }
 
-    private static List<ContentPart> ReadContent(JsonElement message, string path)
-    {
-        if (!Has(message, "content", out var content))
-        {
-            throw Missing(path, "content");
-        }
-
-        if (content.ValueKind == JsonValueKind.String)
-        {
-            return [new TextPart(content.GetString()!)];
-        }
-
-        if (content.ValueKind != JsonValueKind.Array)
-        {
-            throw Wrong(path, "content", "a string or an array of content blocks");
-        }
-
-        var parts = new List<ContentPart>(content.GetArrayLength());
-        var index = 0;
-        foreach (var block in content.EnumerateArray())
-        {
-            parts.Add(ReadBlock(block, $"{path}.content[{index++}]"));
-        }
-
-        return parts;
-    }
+    private static List<ContentPart> ReadContent(JsonElement message, string path) => ReqContent(message, path, "content blocks", ReadBlock);
 
     internal static ContentPart ReadBlock(JsonElement block, string path)
     {

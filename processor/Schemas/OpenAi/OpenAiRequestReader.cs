@@ -103,32 +103,7 @@ internal static class OpenAiRequestReader
         return new ToolResultPart(id, ReadUserContent(message, path), IsError: false);
     }
 
-    private static List<ContentPart> ReadUserContent(JsonElement message, string path)
-    {
-        if (!Has(message, "content", out var content))
-        {
-            throw Missing(path, "content");
-        }
-
-        if (content.ValueKind == JsonValueKind.String)
-        {
-            return [new TextPart(content.GetString()!)];
-        }
-
-        if (content.ValueKind != JsonValueKind.Array)
-        {
-            throw Wrong(path, "content", "a string or an array of content parts");
-        }
-
-        var parts = new List<ContentPart>(content.GetArrayLength());
-        var index = 0;
-        foreach (var part in content.EnumerateArray())
-        {
-            parts.Add(ReadPart(part, $"{path}.content[{index++}]"));
-        }
-
-        return parts;
-    }
+    private static List<ContentPart> ReadUserContent(JsonElement message, string path) => ReqContent(message, path, "content parts", ReadPart);
 
     private static ContentPart ReadPart(JsonElement part, string path)
     {
