@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OpenTelemetry.Trace;
 
 namespace AiGateway.EnvoyStandIn;
 
@@ -52,6 +53,13 @@ public static class EnvoyStandIn
             });
             builder.Services.AddSingleton(options.LoggerFactory ?? NullLoggerFactory.Instance);
             builder.Services.AddRoutingCore();
+
+            // Like Envoy's own tracing: the stand-in's ext_proc gRPC calls become client spans, exported over OTLP
+            // only when the standard OTEL_EXPORTER_OTLP_ENDPOINT is set (the processor's spans then sit beside them).
+            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
+            {
+                builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddGrpcClientInstrumentation().AddOtlpExporter());
+            }
 
             var logs = Channel.CreateUnbounded<StandInRequestLog>();
             var pipeline = new RequestPipeline(config.Listener, clusters, options, logs.Writer);
