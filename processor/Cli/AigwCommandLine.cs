@@ -22,6 +22,7 @@ internal static class AigwCommandLine
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(TranslateCliCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
         return root;
     }
 

@@ -41,20 +41,20 @@ internal static class EnvoyBootstrapSchemaCheck
         walker.CheckMessage(root, Bootstrap.Descriptor, "");
         if (walker.Problems.Count > 0)
         {
-            return new EnvoySchemaResult(null, walker.Problems);
+            return new EnvoySchemaResult(null, walker.Problems, walker.Lines);
         }
 
         var json = EnvoyYamlJsonConverter.Convert(root, walker.StandIns)?.ToJsonString() ?? "{}";
         try
         {
-            return new EnvoySchemaResult(Parser.Parse<Bootstrap>(json), []);
+            return new EnvoySchemaResult(Parser.Parse<Bootstrap>(json), [], walker.Lines);
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException)
         {
             // Only reached if the walker misses something the protobuf parser knows; the message then has no path.
-            return Fail(new EnvoyConfigProblem("(bootstrap)", $"rejected by the protobuf JSON parser: {e.Message}"));
+            return new EnvoySchemaResult(null, [new EnvoyConfigProblem("(bootstrap)", $"rejected by the protobuf JSON parser: {e.Message}")], walker.Lines);
         }
     }
 
-    private static EnvoySchemaResult Fail(EnvoyConfigProblem problem) => new(null, [problem]);
+    private static EnvoySchemaResult Fail(EnvoyConfigProblem problem) => new(null, [problem], new Dictionary<string, int>());
 }

@@ -17,11 +17,15 @@ internal sealed partial class EnvoySchemaWalker(TypeRegistry registry, IReadOnly
 
     private readonly List<EnvoyConfigProblem> _problems = [];
     private readonly HashSet<YamlNode> _standIns = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, int> _lines = new(StringComparer.Ordinal);
 
     public IReadOnlyList<EnvoyConfigProblem> Problems => _problems;
 
     /// <summary>Allow-listed Any values that could not be resolved, to be stood in for before the protobuf parse.</summary>
     public IReadOnlySet<YamlNode> StandIns => _standIns;
+
+    /// <summary>The YAML line of every field path visited, so later checks on the parsed message can name lines too.</summary>
+    public IReadOnlyDictionary<string, int> Lines => _lines;
 
     public void CheckMessage(YamlNode node, MessageDescriptor type, string path) => CheckMessage(node, type, path, 0);
 
@@ -115,6 +119,7 @@ internal sealed partial class EnvoySchemaWalker(TypeRegistry registry, IReadOnly
 
     private void CheckField(YamlNode node, FieldDescriptor field, string path, int depth)
     {
+        _lines[path] = (int)node.Start.Line;
         if (IsNull(node))
         {
             return;
@@ -134,6 +139,7 @@ internal sealed partial class EnvoySchemaWalker(TypeRegistry registry, IReadOnly
                         Report(path, key, $"map key '{keyText}' is not a {keyType}");
                     }
 
+                    _lines[$"{path}[{keyText}]"] = (int)value.Start.Line;
                     CheckValue(value, valueField, $"{path}[{keyText}]", depth);
                 }
             }
@@ -151,6 +157,7 @@ internal sealed partial class EnvoySchemaWalker(TypeRegistry registry, IReadOnly
 
             for (var i = 0; i < sequence.Children.Count; i++)
             {
+                _lines[$"{path}[{i}]"] = (int)sequence.Children[i].Start.Line;
                 CheckValue(sequence.Children[i], field, $"{path}[{i}]", depth);
             }
 
