@@ -30,11 +30,12 @@ internal sealed class BufferLimitRule : IEnvoyCrossCheckRule
             }
         }
 
-        foreach (var host in envoy.Routes.Select(r => r.VirtualHost).Distinct())
+        // A route path ends in ".virtual_hosts[v].routes[r]": its virtual host's path is the part before ".routes[".
+        foreach (var (host, hostPath) in envoy.Routes.Select(r => (r.VirtualHost, r.Path[..r.Path.LastIndexOf(".routes[", StringComparison.Ordinal)])).Distinct())
         {
             if (host.PerRequestBufferLimitBytes is { } hostLimit && hostLimit < max)
             {
-                problems.Add(new($"virtual host {host.Name}.per_request_buffer_limit_bytes", $"{hostLimit} bytes is below server.max_prompt_bytes ({max}): larger prompts would not fail over"));
+                problems.Add(new($"{hostPath}.per_request_buffer_limit_bytes", $"{hostLimit} bytes is below server.max_prompt_bytes ({max}): larger prompts would not fail over"));
             }
         }
     }
