@@ -23,6 +23,7 @@ internal static class AigwCommandLine
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(TranslateCliCommand.Create());
         root.Subcommands.Add(UsageCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
         return root;
     }
 

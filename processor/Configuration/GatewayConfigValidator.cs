@@ -166,6 +166,11 @@ internal static class GatewayConfigValidator
             issues.Add(new("server.max_message_bytes", "must be at least 1048576 (1 MiB): a buffered request body arrives as one message."));
         }
 
+        if (server.MaxPromptBytes < 1 || server.MaxPromptBytes >= server.MaxMessageBytes)
+        {
+            issues.Add(new("server.max_prompt_bytes", "must be positive and below server.max_message_bytes: a buffered prompt arrives as one ext_proc message with some framing around it."));
+        }
+
         if (server.ReloadInterval < TimeSpan.FromMilliseconds(100))
         {
             issues.Add(new("server.reload_interval", "must be at least 100ms."));

@@ -18,6 +18,12 @@ internal sealed record ServerConfig
     /// <summary>Largest ext_proc message accepted. A BUFFERED body arrives as one message, so this bounds prompt size.</summary>
     public int MaxMessageBytes { get; init; } = 64 * 1024 * 1024;
 
+    /// <summary>
+    /// Largest request body (prompt) the deployment accepts. Envoy buffers whole requests, so envoy.yaml's buffer
+    /// limits must cover it (<c>aigw check</c> proves they do); it must stay below <see cref="MaxMessageBytes"/>.
+    /// </summary>
+    public int MaxPromptBytes { get; init; } = 32 * 1024 * 1024;
+
     /// <summary>How often the config file is checked for changes (a file watcher also triggers a check).</summary>
     public TimeSpan ReloadInterval { get; init; } = TimeSpan.FromSeconds(2);
 }

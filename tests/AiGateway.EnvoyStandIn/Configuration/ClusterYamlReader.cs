@@ -25,6 +25,11 @@ internal static class ClusterYamlReader
 
         var connectTimeout = cluster.Optional("connect_timeout")?.Duration() ?? TimeSpan.FromSeconds(5);
         var bufferLimit = cluster.Optional("per_connection_buffer_limit_bytes")?.Long() ?? 1024 * 1024;
+        // Connection limits and DNS refresh change nothing the stand-in emulates (one loopback upstream, no DNS).
+        cluster.Accept("circuit_breakers");
+        cluster.Accept("dns_refresh_rate");
+        cluster.Accept("respect_dns_ttl");
+        cluster.Accept("dns_lookup_family");
         var endpoints = ReadLoadAssignment(cluster.Required("load_assignment"), name);
 
         var http2 = false;
@@ -87,6 +92,8 @@ internal static class ClusterYamlReader
     {
         var options = cursor.Map();
         options.ExpectType(ProtocolOptionsKey);
+        // Pool idle timeouts are not emulated: the stand-in's upstream connections live as long as the test.
+        options.Accept("common_http_protocol_options");
         var explicitConfig = options.Required("explicit_http_config").Map();
         var h2 = explicitConfig.Optional("http2_protocol_options");
         var h1 = explicitConfig.Optional("http_protocol_options");

@@ -92,6 +92,9 @@ internal static class EnvoyYamlLoader
         listener.EnsureAllRead();
         hcm.ExpectType(HcmType);
         hcm.Accept("stat_prefix");
+        // request_timeout 0s and a stream idle timeout of minutes: nothing a test reaches, not emulated.
+        hcm.Accept("request_timeout");
+        hcm.Accept("stream_idle_timeout");
         var codec = hcm.Optional("codec_type")?.String() ?? "AUTO";
         if (codec is not ("AUTO" or "HTTP1" or "HTTP2"))
         {

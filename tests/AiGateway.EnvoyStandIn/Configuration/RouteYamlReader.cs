@@ -84,6 +84,8 @@ internal static class RouteYamlReader
         var action = cursor.Map();
         var cluster = action.Required("cluster").String();
         var timeout = action.Optional("timeout")?.Duration() ?? TimeSpan.FromSeconds(15);
+        // Stream idle cut-offs (minutes) are longer than any test; not emulated.
+        action.Accept("idle_timeout");
         var retry = action.Optional("retry_policy") is { } retryCursor ? ReadRetryPolicy(retryCursor) : null;
         action.EnsureAllRead();
         return new RouteActionConfig(cluster, timeout, retry);

@@ -1,0 +1,73 @@
+using AiGateway.Processor.Configuration;
+using AiGateway.Processor.EnvoyConfig;
+using AiGateway.Processor.EnvoyConfig.CrossChecks;
+using AiGateway.Processor.Tests.Infrastructure;
+
+namespace AiGateway.Processor.Tests.EnvoyConfig;
+
+/// <summary>
+/// Each file in CrossChecks/ is good.envoy.yaml with one mistake, checked against CrossChecks/processor.yaml; its
+/// first line names the problem it must produce: <c># expect: &lt;path&gt; | &lt;message part&gt;</c>.
+/// </summary>
+public sealed class EnvoyCrossCheckTests
+{
+    private static readonly string Examples = Path.Combine(RepositoryPaths.Root, "tests", "AiGateway.Processor.Tests", "EnvoyConfig", "CrossChecks");
+
+    public static TheoryData<string> BadExamples() =>
+        new(Directory.GetFiles(Examples, "*.envoy.yaml").Select(Path.GetFileName).Where(f => f != "good.envoy.yaml")!);
+
+    [Fact]
+    public void Check_GoodExample_HasNoProblems()
+    {
+        Assert.Empty(CrossCheck("good.envoy.yaml").Select(p => p.Format("good.envoy.yaml")));
+    }
+
+    [Theory]
+    [MemberData(nameof(BadExamples))]
+    public void Check_BadExample_ReportsItsProblem(string file)
+    {
+        var expectation = File.ReadLines(Path.Combine(Examples, file)).First();
+        Assert.StartsWith("# expect: ", expectation);
+        var parts = expectation["# expect: ".Length..].Split(" | ");
+
+        var problems = CrossCheck(file);
+
+        Assert.True(
+            problems.Any(p => p.Path == parts[0] && p.Message.Contains(parts[1], StringComparison.Ordinal)),
+            $"expected '{parts[0]}: {parts[1]}', got:\n{string.Join('\n', problems.Select(p => $"{p.Path}: {p.Message}"))}");
+    }
+
+    [Fact]
+    public void Check_GuardrailTimeoutFromConfig_IsWhatMessageTimeoutIsComparedWith()
+    {
+        var schema = EnvoyBootstrapSchemaCheck.Check(File.ReadAllText(Path.Combine(Examples, "good.envoy.yaml")));
+        var expectations = EnvoyCheckExpectations.From(ProcessorConfig()) with { GuardrailTimeout = TimeSpan.FromSeconds(15) };
+
+        var problems = EnvoyCrossCheck.Check(schema.Bootstrap!, expectations);
+
+        var problem = Assert.Single(problems);
+        Assert.EndsWith(".http_filters[0].typed_config.message_timeout", problem.Path, StringComparison.Ordinal);
+        Assert.Contains("10s does not exceed the guardrail timeout (15s)", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_BackendNoModelUses_MustStillHaveAnEndpointSomewhere()
+    {
+        var schema = EnvoyBootstrapSchemaCheck.Check(File.ReadAllText(Path.Combine(Examples, "good.envoy.yaml")));
+        var expectations = EnvoyCheckExpectations.From(ProcessorConfig());
+        expectations = expectations with { Backends = [.. expectations.Backends, "azure-spare"] };
+
+        var problem = Assert.Single(EnvoyCrossCheck.Check(schema.Bootstrap!, expectations));
+
+        Assert.Equal(new EnvoyConfigProblem("static_resources.clusters", "backend 'azure-spare' has no endpoint with metadata aigw.backend: azure-spare in any cluster"), problem);
+    }
+
+    private static IReadOnlyList<EnvoyConfigProblem> CrossCheck(string file)
+    {
+        var schema = EnvoyBootstrapSchemaCheck.Check(File.ReadAllText(Path.Combine(Examples, file)));
+        Assert.Empty(schema.Problems.Select(p => p.Format(file)));
+        return EnvoyCrossCheck.Check(schema.Bootstrap!, EnvoyCheckExpectations.From(ProcessorConfig()));
+    }
+
+    private static GatewayConfig ProcessorConfig() => GatewayConfigLoader.LoadFile(Path.Combine(Examples, "processor.yaml")).Config;
+}
