@@ -30,6 +30,7 @@ internal sealed class GatewayMetrics
     private readonly Counter<double> _cost;
     private readonly Counter<long> _ledgerErrors;
     private readonly Counter<long> _guardrailDecisions;
+    private readonly Histogram<double> _guardrailFirstTokenDelay;
     private readonly Counter<long> _recordFailures;
     private readonly Counter<long> _recordsDropped;
 
@@ -46,6 +47,7 @@ internal sealed class GatewayMetrics
         _cost = meter.CreateCounter<double>(TelemetryNames.Cost, "USD", "Cost of the tokens used, at the price in force when each request started.");
         _ledgerErrors = meter.CreateCounter<long>(TelemetryNames.LedgerErrors, "{error}", "Budget ledger calls that failed.");
         _guardrailDecisions = meter.CreateCounter<long>(TelemetryNames.GuardrailDecisions, "{decision}", "Guardrail decisions by guardrail and action.");
+        _guardrailFirstTokenDelay = meter.CreateHistogram(TelemetryNames.GuardrailFirstTokenDelay, "s", "Time the response guardrail's stream window held back the first token.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = TimeToFirstTokenBuckets });
         _recordFailures = meter.CreateCounter<long>(TelemetryNames.RecordFailures, "{failure}", "Usage record writes that failed (the record is retried).");
         _recordsDropped = meter.CreateCounter<long>(TelemetryNames.RecordsDropped, "{record}", "Usage records dropped because a sink's retry queue was full.");
         meter.CreateObservableUpDownCounter(TelemetryNames.ActiveStreams, () => (long)active.Count, "{stream}", "ext_proc streams in flight (both filter levels).");
@@ -100,15 +102,20 @@ internal sealed class GatewayMetrics
     /// <param name="guardrail">The configured guardrail's name.</param>
     /// <param name="phase"><c>request</c> or <c>response</c>.</param>
     /// <param name="action">What it decided: e.g. <c>allow</c>, <c>mask</c>, <c>block</c>.</param>
-    public void RecordGuardrailDecision(string guardrail, string phase, string action, string? team, string? route) =>
+    public void RecordGuardrailDecision(string guardrail, string rule, string phase, string action, string? team, string? route) =>
         _guardrailDecisions.Add(1, new TagList
         {
             { TelemetryNames.Guardrail, guardrail },
+            { TelemetryNames.GuardrailRule, rule },
             { TelemetryNames.Phase, phase },
             { TelemetryNames.GuardrailAction, action },
             { TelemetryNames.Team, team },
             { TelemetryNames.Route, route },
         });
+
+    /// <summary>How long a streamed response's first token waited in the guardrail window (added time to first token).</summary>
+    public void RecordGuardrailFirstTokenDelay(double seconds, string? team, string? route) =>
+        _guardrailFirstTokenDelay.Record(seconds, new KeyValuePair<string, object?>(TelemetryNames.Team, team), new KeyValuePair<string, object?>(TelemetryNames.Route, route));
 
     public void RecordRecordFailure(string sink) => _recordFailures.Add(1, new KeyValuePair<string, object?>(TelemetryNames.Sink, sink));
 

@@ -1,4 +1,5 @@
 using AiGateway.Processor.ExtProc;
+using AiGateway.Processor.Guardrails;
 
 namespace AiGateway.Processor.Telemetry;
 
@@ -35,6 +36,16 @@ internal sealed class RequestMetricsObserver : IExchangeEndObserver
             {
                 _metrics.RecordFailoverAttempt(exchange.Caller?.Team, route, attempts[i].BackendName);
             }
+        }
+
+        foreach (var decision in exchange.GuardrailDecisions)
+        {
+            _metrics.RecordGuardrailDecision(decision.Policy, decision.Rule, DirectionName(decision.Direction), ActionName(decision.Action), exchange.Caller?.Team, route);
+        }
+
+        if (exchange.GuardrailFirstTokenDelay is { } held)
+        {
+            _metrics.RecordGuardrailFirstTokenDelay(held.TotalSeconds, exchange.Caller?.Team, route);
         }
 
         if (exchange.CostMicroUsd is > 0 and var cost)
@@ -76,6 +87,15 @@ internal sealed class RequestMetricsObserver : IExchangeEndObserver
             _metrics.RecordTimePerOutputToken(generating / (output - 1), tags);
         }
     }
+
+    private static string DirectionName(GuardrailDirection direction) => direction == GuardrailDirection.Request ? "request" : "response";
+
+    private static string ActionName(GuardrailAction action) => action switch
+    {
+        GuardrailAction.Detect => "detect",
+        GuardrailAction.Mask => "mask",
+        _ => "block",
+    };
 
     private void RecordSubset(long count, string tokenType, System.Diagnostics.TagList tags)
     {

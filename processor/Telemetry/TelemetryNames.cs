@@ -21,6 +21,7 @@ internal static class TelemetryNames
     public const string ActiveStreams = "aigw.ext_proc.active_streams";
     public const string LedgerErrors = "aigw.ledger.errors";
     public const string GuardrailDecisions = "aigw.guardrail.decisions";
+    public const string GuardrailFirstTokenDelay = "aigw.guardrail.first_token_delay";
     public const string RecordFailures = "aigw.usage_records.failures";
     public const string RecordsDropped = "aigw.usage_records.dropped";
 
@@ -40,6 +41,7 @@ internal static class TelemetryNames
     public const string LedgerOperation = "aigw.ledger.operation";
     public const string Guardrail = "aigw.guardrail";
     public const string GuardrailAction = "aigw.guardrail.action";
+    public const string GuardrailRule = "aigw.guardrail.rule";
     public const string Sink = "aigw.sink";
     public const string Level = "aigw.filter_level";
 

@@ -17,16 +17,28 @@ internal sealed record EnvoyCheckExpectations(
     TimeSpan GuardrailTimeout,
     long MaxPromptBytes)
 {
-    /// <summary>
-    /// Guardrail calls (Bedrock ApplyGuardrail) are bounded at 2 s until the guardrails config has its own timeout;
-    /// when it does, read it in <see cref="From"/> instead of this default.
-    /// </summary>
+    /// <summary>The ApplyGuardrail bound a Bedrock guardrail gets when its config sets none (docs/guardrails.md).</summary>
     public static readonly TimeSpan DefaultGuardrailTimeout = TimeSpan.FromSeconds(2);
 
     public static EnvoyCheckExpectations From(GatewayConfig config) => new(
         config.Models.ToDictionary(m => m.Key, m => (IReadOnlyList<string>)m.Value.Backends, StringComparer.Ordinal),
         config.Backends.Keys.ToList(),
         config.Server.GrpcPort,
-        DefaultGuardrailTimeout,
+        LongestGuardrailCalls(config.Guardrails),
         config.Server.MaxPromptBytes);
+
+    /// <summary>
+    /// The longest one message may wait on guardrail calls: every policy's Bedrock guardrail may apply to the same
+    /// request, one after another, so their bounds add up; never less than the default bound.
+    /// </summary>
+    private static TimeSpan LongestGuardrailCalls(GuardrailsConfig guardrails)
+    {
+        var total = TimeSpan.Zero;
+        foreach (var policy in guardrails.Policies.Values)
+        {
+            total += policy.Bedrock?.Timeout ?? TimeSpan.Zero;
+        }
+
+        return total > DefaultGuardrailTimeout ? total : DefaultGuardrailTimeout;
+    }
 }

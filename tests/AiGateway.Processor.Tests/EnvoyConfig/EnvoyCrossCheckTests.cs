@@ -51,6 +51,26 @@ public sealed class EnvoyCrossCheckTests
     }
 
     [Fact]
+    public void Expectations_BedrockGuardrailTimeouts_AddUpAcrossPolicies()
+    {
+        var config = ProcessorConfig() with
+        {
+            Guardrails = new GuardrailsConfig
+            {
+                Policies = new()
+                {
+                    ["a"] = new GuardrailPolicyConfig { Bedrock = new BedrockGuardrailConfig { GuardrailId = "g1", Region = "us-east-1", Timeout = TimeSpan.FromSeconds(6) } },
+                    ["b"] = new GuardrailPolicyConfig { Bedrock = new BedrockGuardrailConfig { GuardrailId = "g2", Region = "us-east-1", Timeout = TimeSpan.FromSeconds(5) } },
+                    ["c"] = new GuardrailPolicyConfig(),
+                },
+            },
+        };
+
+        Assert.Equal(TimeSpan.FromSeconds(11), EnvoyCheckExpectations.From(config).GuardrailTimeout);
+        Assert.Equal(EnvoyCheckExpectations.DefaultGuardrailTimeout, EnvoyCheckExpectations.From(ProcessorConfig()).GuardrailTimeout);
+    }
+
+    [Fact]
     public void Check_BackendNoModelUses_MustStillHaveAnEndpointSomewhere()
     {
         var schema = EnvoyBootstrapSchemaCheck.Check(File.ReadAllText(Path.Combine(Examples, "good.envoy.yaml")));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiGateway.Processor.Budgets;
 using AiGateway.Processor.Configuration;
 using AiGateway.Processor.ExtProc;
 using AiGateway.Processor.Guardrails;
@@ -17,7 +18,7 @@ public sealed class GuardrailRecordTests
         GuardrailDecisions.Record(exchange, mask);
         GuardrailDecisions.Record(exchange, new GuardrailDecision("credentials", "aws-secret-key", GuardrailAction.Block, GuardrailDirection.Response));
 
-        using var record = JsonDocument.Parse(UsageRecordWriter.Write(exchange, exchange.StartedAtUtc));
+        using var record = JsonDocument.Parse(UsageRecordWriter.Write(exchange, ExchangeCost.Of(exchange), exchange.StartedAtUtc, exchange.StartedAt, TimeProvider.System));
 
         var decisions = record.RootElement.GetProperty("guardrails");
         Assert.Equal(2, decisions.GetArrayLength());

@@ -89,9 +89,9 @@ public sealed class GatewayMetricsTests
         await using var harness = await TelemetryHarness.StartAsync();
         var metrics = harness.Processor.Services.GetRequiredService<GatewayMetrics>();
 
-        metrics.RecordGuardrailDecision("pii", "request", "mask", harness.Team, "tel-mini");
-        metrics.RecordGuardrailDecision("pii", "request", "mask", harness.Team, "tel-mini");
-        metrics.RecordGuardrailDecision("deny-list", "response", "block", harness.Team, "tel-mini");
+        metrics.RecordGuardrailDecision("pii", "email", "request", "mask", harness.Team, "tel-mini");
+        metrics.RecordGuardrailDecision("pii", "email", "request", "mask", harness.Team, "tel-mini");
+        metrics.RecordGuardrailDecision("deny-list", "words", "response", "block", harness.Team, "tel-mini");
         harness.FlushMetrics();
 
         var decisions = Points(harness, "aigw.guardrail.decisions", "{decision}");

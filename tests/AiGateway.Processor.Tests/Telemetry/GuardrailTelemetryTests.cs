@@ -1,0 +1,69 @@
+using System.Text.Json;
+
+namespace AiGateway.Processor.Tests.Telemetry;
+
+/// <summary>Guardrail decisions reach the usage record and the decision counter, never with the matched text.</summary>
+public sealed class GuardrailTelemetryTests
+{
+    private const string AccessKeyId = "AKIAZ7Q3LMN4PRSTUVWX";
+
+    private const string Policies = """
+        guardrails:
+          policies:
+            credentials:
+              rules:
+                - { detector: aws-access-key, action: block, directions: [request] }
+            pii:
+              rules:
+                - { detector: email, action: mask, directions: [response] }
+        """;
+
+    [Fact]
+    public async Task BlockedRequest_RecordedAsGuardrailBlocked_WithDecisionAndCounter()
+    {
+        await using var harness = await TelemetryHarness.StartAsync(Policies);
+        var body = $$"""{"model":"tel-mini","max_tokens":50,"messages":[{"role":"user","content":"deploy with {{AccessKeyId}} please"}]}""";
+
+        var answers = await harness.RequestAsync("guard-block", body, []);
+        harness.FlushMetrics();
+        var stdout = System.Text.Encoding.UTF8.GetString(harness.Stdout.ToArray());
+        var records = await harness.StopAndReadRecordsAsync();
+
+        Assert.Equal(400, (int)answers[^1].ImmediateResponse.Status.Code);
+        var record = records["guard-block"];
+        Assert.Equal("guardrail_blocked", record.GetProperty("outcome").GetString());
+        Assert.Empty(record.GetProperty("attempts").EnumerateArray());
+        var decision = Assert.Single(record.GetProperty("guardrails").EnumerateArray());
+        Assert.Equal("credentials", decision.GetProperty("policy").GetString());
+        Assert.Equal("block", decision.GetProperty("action").GetString());
+        Assert.DoesNotContain(AccessKeyId, record.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(AccessKeyId, stdout, StringComparison.Ordinal);
+
+        var counted = GatewayMetricsTests.Points(harness, "aigw.guardrail.decisions", "{decision}");
+        var point = Assert.Single(counted, p => GatewayMetricsTests.Tag(p, "aigw.guardrail") == "credentials");
+        Assert.Equal("block", GatewayMetricsTests.Tag(point, "aigw.guardrail.action"));
+        Assert.Equal("request", GatewayMetricsTests.Tag(point, "aigw.phase"));
+        Assert.Equal(1, point.GetSumLong());
+        Assert.Single(GatewayMetricsTests.Points(harness, "aigw.requests", "{request}"), p => GatewayMetricsTests.Tag(p, "aigw.outcome") == "guardrail_blocked");
+    }
+
+    [Fact]
+    public async Task MaskedResponse_CountedAsMask_ResponseDirection()
+    {
+        await using var harness = await TelemetryHarness.StartAsync(Policies);
+        var completion = TelemetryHarness.Completion().Replace(TelemetryHarness.CompletionText, "write to ops@example.org", StringComparison.Ordinal);
+
+        await harness.RequestAsync("guard-mask", TelemetryHarness.ChatBody(stream: false), ["openai-mini"], chunks: [completion]);
+        harness.FlushMetrics();
+        var records = await harness.StopAndReadRecordsAsync();
+
+        var record = records["guard-mask"];
+        Assert.Equal("ok", record.GetProperty("outcome").GetString());
+        var decision = Assert.Single(record.GetProperty("guardrails").EnumerateArray());
+        Assert.Equal(JsonValueKind.String, decision.GetProperty("rule").ValueKind);
+        Assert.Equal("response", decision.GetProperty("direction").GetString());
+        var point = Assert.Single(GatewayMetricsTests.Points(harness, "aigw.guardrail.decisions", "{decision}"));
+        Assert.Equal("mask", GatewayMetricsTests.Tag(point, "aigw.guardrail.action"));
+        Assert.Equal("pii", GatewayMetricsTests.Tag(point, "aigw.guardrail"));
+    }
+}
