@@ -23,7 +23,7 @@ public sealed class ShutdownDrainTests
         try
         {
             using var http = new HttpClient();
-            await WaitUntilReadyAsync(http, adminPort);
+            await WaitUntilReadyAsync(http, adminPort, process);
             using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
             var client = new ExternalProcessor.ExternalProcessorClient(channel);
             using var inFlight = client.Process();
@@ -71,17 +71,33 @@ public sealed class ShutdownDrainTests
             RedirectStandardError = true,
         };
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, line) => Remember(line.Data);
+        process.ErrorDataReceived += (_, line) => Remember(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
 
-    private static async Task WaitUntilReadyAsync(HttpClient http, int adminPort)
+    // The processor's last output lines, so a start that fails says why.
+    private static readonly System.Collections.Concurrent.ConcurrentQueue<string> Output = new();
+
+    private static void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        Output.Enqueue(line);
+        while (Output.Count > 40 && Output.TryDequeue(out _))
+        {
+        }
+    }
+
+    private static async Task WaitUntilReadyAsync(HttpClient http, int adminPort, Process process)
     {
         var deadline = DateTime.UtcNow + Timeout;
-        while (DateTime.UtcNow < deadline)
+        while (DateTime.UtcNow < deadline && !process.HasExited)
         {
             try
             {
@@ -99,7 +115,8 @@ public sealed class ShutdownDrainTests
             await Task.Delay(100);
         }
 
-        throw new TimeoutException("the processor never became ready");
+        var why = process.HasExited ? $"exited with {process.ExitCode}" : "not ready after " + Timeout.TotalSeconds + " s";
+        throw new TimeoutException($"the processor never became ready ({why}):\n" + string.Join('\n', Output));
     }
 
     private static async Task WaitUntilDrainingAsync(HttpClient http, int adminPort)
