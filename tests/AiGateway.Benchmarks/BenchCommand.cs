@@ -9,6 +9,7 @@ using Perfolizer.Horology;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using OpenTelemetry.Trace;
 
 namespace AiGateway.Benchmarks;
 
@@ -33,12 +34,25 @@ internal static class BenchCommand
             case "micro":
                 return RunMicro(Mode(args), BenchmarkArguments(args), ResultsFolder(args), out _);
             case "run":
-                return await RunAllAsync(args).ConfigureAwait(false);
+                using (LoadDriverTracing())
+                {
+                    return await RunAllAsync(args).ConfigureAwait(false);
+                }
+
             default:
                 await Console.Error.WriteLineAsync("usage: AiGateway.Benchmarks run [--smoke|--quick] --processor <aigw.dll> [--results <dir>] | micro [--smoke|--quick] [BenchmarkDotNet args] | serve-noop --grpc-port N --admin-port N").ConfigureAwait(false);
                 return 2;
         }
     }
+
+    /// <summary>
+    /// The load driver's ext_proc calls as gRPC client spans, like Envoy's own tracing, exported over OTLP only when
+    /// the standard OTEL_EXPORTER_OTLP_ENDPOINT is set: off by default, so measurements pay nothing for it.
+    /// </summary>
+    private static TracerProvider? LoadDriverTracing() =>
+        string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"))
+            ? null
+            : OpenTelemetry.Sdk.CreateTracerProviderBuilder().AddGrpcClientInstrumentation().AddOtlpExporter().Build();
 
     private static async Task<int> RunAllAsync(string[] args)
     {

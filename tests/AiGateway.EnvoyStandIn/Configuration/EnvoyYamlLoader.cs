@@ -95,6 +95,8 @@ internal static class EnvoyYamlLoader
         // request_timeout 0s and a stream idle timeout of minutes: nothing a test reaches, not emulated.
         hcm.Accept("request_timeout");
         hcm.Accept("stream_idle_timeout");
+        // Access logs are Envoy's output, not behaviour: the stand-in keeps its own request log (StandInRequestLog).
+        hcm.Accept("access_log");
         var codec = hcm.Optional("codec_type")?.String() ?? "AUTO";
         if (codec is not ("AUTO" or "HTTP1" or "HTTP2"))
         {
