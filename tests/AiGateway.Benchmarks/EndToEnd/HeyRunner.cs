@@ -11,6 +11,9 @@ internal static class HeyRunner
 {
     public static async Task<(double[] LatenciesMicroseconds, int Errors)> RunAsync(Uri url, string bodyFile, IReadOnlyDictionary<string, string> headers, int requests, int concurrency)
     {
+        // hey gives each of its c workers n / c requests, so it sends only a whole multiple of c: ask for exactly that,
+        // or the remainder would be counted as errors below.
+        requests = Math.Max(concurrency, requests / concurrency * concurrency);
         var arguments = new List<string> { "-n", requests.ToString(CultureInfo.InvariantCulture), "-c", concurrency.ToString(CultureInfo.InvariantCulture), "-m", "POST", "-D", bodyFile, "-o", "csv" };
         foreach (var (name, value) in headers)
         {
