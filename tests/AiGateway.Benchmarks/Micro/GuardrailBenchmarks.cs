@@ -54,18 +54,6 @@ public class GuardrailBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _output.Dispose();
 
-    /// <summary>One detector alone over the same prompt: which detectors the 32 KB figure is made of.</summary>
-    [Benchmark]
-    [ArgumentsSource(nameof(DetectorNames))]
-    public int ScanOneDetector(string detector)
-    {
-        _matches.Clear();
-        BuiltInDetectors.For(Enum.Parse<GuardrailDetector>(detector)).Find(_prompt, 0, _matches);
-        return _matches.Count;
-    }
-
-    public static IEnumerable<string> DetectorNames() => AllDetectors.Select(d => d.ToString());
-
     [Benchmark]
     public int Scan32KbPrompt()
     {
@@ -87,7 +75,7 @@ public class GuardrailBenchmarks
     }
 
     /// <summary>A coding agent's prompt: prose and code with version numbers, ids and timestamps, an e-mail per ~4 KB.</summary>
-    private static string Prompt(int chars)
+    internal static string Prompt(int chars)
     {
         var text = new StringBuilder(chars + 512);
         for (var i = 0; text.Length < chars; i++)
