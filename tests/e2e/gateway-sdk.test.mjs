@@ -1,13 +1,13 @@
 // The official openai and @anthropic-ai/sdk clients, used as our users use them, against the local gateway
 // (processor + Envoy stand-in + fake providers): passthrough and cross-provider translation, streaming and not,
 // tool calls and thinking, and the SDKs' typed errors for 400, 404, 429 and 500.
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
-import { startLocalGateway } from './support/local-gateway.mjs';
+import { useLocalGateway } from './support/local-gateway.mjs';
 
-let gateway;
+const gateway = useLocalGateway();
 
 // The gateway's local config has an anonymous team; any key is accepted and never reaches a provider.
 const openai = () => new OpenAI({ apiKey: 'sk-client-key', baseURL: `${gateway.url}v1`, maxRetries: 0, timeout: 20_000 });
@@ -24,18 +24,6 @@ const toolAndThinking = {
 };
 const weatherTool = { name: 'get_weather', description: 'Weather for a city', input_schema: { type: 'object', properties: { city: { type: 'string' }, unit: { type: 'string' } }, required: ['city'] } };
 const weatherFunction = { type: 'function', function: { name: 'get_weather', description: 'Weather for a city', parameters: weatherTool.input_schema } };
-
-before(async () => {
-  gateway = await startLocalGateway();
-}, { timeout: 330_000 });
-
-after(async () => {
-  await gateway?.stop();
-});
-
-beforeEach(async () => {
-  await gateway.reset();
-});
 
 describe('OpenAI client → OpenAI provider (passthrough)', { timeout: 60_000 }, () => {
   test('chat.completions.create', async () => {

@@ -2,13 +2,13 @@
 // tool call and a thinking/reasoning block, streaming and not. Pairs already covered in gateway-sdk.test.mjs are not
 // repeated here: OpenAI → Bedrock Converse streamed and Anthropic → OpenAI streamed live there (with reasoning).
 // OpenAI clients get reasoning in the documented `reasoning_content` / `thinking_blocks` fields (docs/providers.md).
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
-import { startLocalGateway } from './support/local-gateway.mjs';
+import { useLocalGateway } from './support/local-gateway.mjs';
 
-let gateway;
+const gateway = useLocalGateway();
 
 const openai = () => new OpenAI({ apiKey: 'sk-client-key', baseURL: `${gateway.url}v1`, maxRetries: 0, timeout: 20_000 });
 const anthropic = () => new Anthropic({ apiKey: 'sk-ant-client-key', baseURL: gateway.url.replace(/\/$/, ''), maxRetries: 0, timeout: 20_000 });
@@ -73,18 +73,6 @@ const assertAnthropicMessage = (message, { signed }) => {
   assert.deepEqual(tool.input, { city: 'Paris', unit: 'c' });
   assert.equal(message.usage.output_tokens, 17);
 };
-
-before(async () => {
-  gateway = await startLocalGateway();
-}, { timeout: 330_000 });
-
-after(async () => {
-  await gateway?.stop();
-});
-
-beforeEach(async () => {
-  await gateway.reset();
-});
 
 describe('OpenAI client → Bedrock Converse', { timeout: 60_000 }, () => {
   test('non-streaming tool call with reasoning', async () => {

@@ -2,6 +2,7 @@
 // ports as a child process, and exposes the fake providers' control API. Builds it first unless
 // AIGW_LOCAL_GATEWAY_DLL points at a built dll (./aigw test sets it).
 import { spawn, execFile } from 'node:child_process';
+import { after, before, beforeEach } from 'node:test';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,4 +52,22 @@ export async function startLocalGateway({ timeoutMs = 60_000, env = {} } = {}) {
   });
 
   return { ...addresses, output: () => output, ...fakeControl(addresses.fakeUrl), stop: () => stopChild(child, 10_000) };
+}
+
+/**
+ * For a test file that shares one gateway: registers the hooks that start it before the file's tests, reset the
+ * fake providers before each test and stop it after. Returns the gateway object, filled in once `before` has run.
+ */
+export function useLocalGateway(options = {}) {
+  const gateway = {};
+  before(async () => {
+    Object.assign(gateway, await startLocalGateway(options));
+  }, { timeout: 330_000 });
+  after(async () => {
+    await gateway.stop?.();
+  });
+  beforeEach(async () => {
+    await gateway.reset();
+  });
+  return gateway;
 }
