@@ -36,7 +36,7 @@ internal sealed class ChatTokenEstimator
 
     /// <summary>
     /// Characters of base64 data (PDF documents, encrypted reasoning) per token: every o200k token covers at least one
-    /// byte and base64 is ASCII, so one token per character can never undercount (o200k itself takes ≈ 1.5 there).
+    /// byte and base64 is ASCII, so one token per character can never undercount (halving it did, tested).
     /// </summary>
     public const int Base64CharsPerToken = 1;
 
@@ -60,17 +60,21 @@ internal sealed class ChatTokenEstimator
     {
         long text = RequestOverhead;
         long fixedTokens = 0;
-        foreach (var part in chat.System)
+        // Indexed loops: foreach over IReadOnlyList boxes an enumerator per list, which was most of a cache hit's cost.
+        var system = chat.System;
+        for (var i = 0; i < system.Count; i++)
         {
-            text += MessageOverhead + _cache.Count(part.Text);
+            text += MessageOverhead + _cache.Count(system[i].Text);
         }
 
-        foreach (var message in chat.Messages)
+        var messages = chat.Messages;
+        for (var i = 0; i < messages.Count; i++)
         {
             text += MessageOverhead;
-            foreach (var part in message.Parts)
+            var parts = messages[i].Parts;
+            for (var j = 0; j < parts.Count; j++)
             {
-                Add(part, ref text, ref fixedTokens);
+                Add(parts[j], ref text, ref fixedTokens);
             }
         }
 
@@ -79,8 +83,10 @@ internal sealed class ChatTokenEstimator
             text += ToolUsePrompt;
         }
 
-        foreach (var tool in chat.Tools)
+        var tools = chat.Tools;
+        for (var i = 0; i < tools.Count; i++)
         {
+            var tool = tools[i];
             text += ToolOverhead + _cache.Count(tool.Name) + _cache.Count(tool.Description) + _cache.Count(tool.Schema) + _cache.Count(tool.RawJson);
         }
 
@@ -126,9 +132,9 @@ internal sealed class ChatTokenEstimator
                 break;
             case ToolResultPart result:
                 text += MessageOverhead + result.ToolCallId.Length;
-                foreach (var inner in result.Content)
+                for (var i = 0; i < result.Content.Count; i++)
                 {
-                    Add(inner, ref text, ref fixedTokens);
+                    Add(result.Content[i], ref text, ref fixedTokens);
                 }
 
                 break;

@@ -33,8 +33,9 @@ internal sealed class RedisBudgetLedger : IBudgetLedger, IAsyncDisposable
         return new RedisBudgetLedger(await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false));
     }
 
+    // Without rate charges the scripts never read the clock: any time will do.
     public async ValueTask<ReservationOutcome> TryReserveAsync(BudgetReservation reservation, CancellationToken cancellationToken) =>
-        (await Admission.TryAdmitAsync([], reservation, reservation.ExpiresAt, cancellationToken).ConfigureAwait(false)).Budget;
+        (await Admission.TryAdmitAsync([], reservation, DateTimeOffset.UnixEpoch, cancellationToken).ConfigureAwait(false)).Budget;
 
     public ValueTask SettleAsync(string reservationId, long actualMicroUsd, CancellationToken cancellationToken) =>
         Admission.SettleAsync(reservationId, actualMicroUsd, [], DateTimeOffset.UnixEpoch, cancellationToken);
