@@ -13,6 +13,7 @@ internal sealed class BudgetLedgerProvider : IAsyncDisposable
     private readonly SemaphoreSlim _create = new(1, 1);
     private IBudgetLedger? _ledger;
     private IRateLimiter? _rateLimiter;
+    private IAdmissionStore? _admission;
 
     public BudgetLedgerProvider(GatewayConfigStore config)
     {
@@ -58,6 +59,20 @@ internal sealed class BudgetLedgerProvider : IAsyncDisposable
 
         // Two first requests racing may both build one; the first stored wins so every request shares the same buckets.
         return Interlocked.CompareExchange(ref _rateLimiter, limiter, null) ?? limiter;
+    }
+
+    /// <summary>Rate limits and budget together: one script per admission with Redis, limiter then ledger in process otherwise.</summary>
+    public async ValueTask<IAdmissionStore> GetAdmissionStoreAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _admission) is { } store)
+        {
+            return store;
+        }
+
+        store = _config.Current.Config.Budgets.Ledger == LedgerKind.Redis
+            ? ((RedisBudgetLedger)await GetAsync(cancellationToken).ConfigureAwait(false)).Admission
+            : new LocalAdmissionStore(this, await GetRateLimiterAsync(cancellationToken).ConfigureAwait(false));
+        return Interlocked.CompareExchange(ref _admission, store, null) ?? store;
     }
 
     public async ValueTask DisposeAsync()

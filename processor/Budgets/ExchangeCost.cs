@@ -10,6 +10,13 @@ namespace AiGateway.Processor.Budgets;
 /// </summary>
 internal readonly record struct ExchangeCost(long TotalMicroUsd, decimal Input, decimal Output, decimal CacheRead, decimal CacheWrite, decimal Reasoning, PriceConfig? Price)
 {
+    /// <summary>
+    /// The cost once the usage is final, computed by the first reader and kept on the exchange: the metadata stage at
+    /// the last response message, otherwise (a cut stream, a disconnect) the settlement when the stream ends. The usage
+    /// record reads the same value, so the three never disagree and the price lookup runs once per request.
+    /// </summary>
+    public static ExchangeCost Final(Exchange exchange) => exchange.Cost ??= Of(exchange);
+
     public static ExchangeCost Of(Exchange exchange)
     {
         var pricedAt = exchange.BudgetHold?.PricedAt ?? exchange.StartedAtUtc;

@@ -4,9 +4,8 @@ using Microsoft.ML.Tokenizers;
 namespace AiGateway.Processor.Budgets;
 
 /// <summary>
-/// A conservative count of a request's input tokens for the worst-case reservation: the o200k tokenizer over the
-/// whole request body (JSON punctuation and field names included), so it errs high, never low. Settlement uses the
-/// provider's real count.
+/// The o200k tokenizer, loaded once. Admission counts message parts through <see cref="ChatTokenEstimator"/> (and
+/// its cache); the whole-body count remains for requests without a parsed chat (local count_tokens answers).
 /// </summary>
 internal static class InputTokenEstimator
 {
@@ -15,5 +14,9 @@ internal static class InputTokenEstimator
     /// <summary>Loads the tokenizer's vocabulary off the request path (it takes about a second the first time).</summary>
     public static Task WarmUpAsync() => Task.Run(() => Tokenizer.Value);
 
+    /// <summary>o200k over the whole request body (JSON punctuation and field names included), so it errs high.</summary>
     public static int Estimate(ReadOnlySpan<byte> body) => Tokenizer.Value.CountTokens(Encoding.UTF8.GetString(body));
+
+    /// <summary>o200k over one text.</summary>
+    public static int Count(ReadOnlySpan<char> text) => Tokenizer.Value.CountTokens(text);
 }

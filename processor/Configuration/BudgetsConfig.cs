@@ -17,4 +17,7 @@ internal sealed record BudgetsConfig
 
     /// <summary>A reservation not settled by then is released and logged as an anomaly.</summary>
     public TimeSpan ReservationTtl { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Slots of the admission token-count cache (adr/017), about 48 bytes each; read at start (a reload does not resize it).</summary>
+    public int TokenCacheEntries { get; init; } = Budgets.TokenCountCache.DefaultEntries;
 }

@@ -111,6 +111,11 @@ internal static class GatewayConfigValidator
             issues.Add(new("budgets.redis", "the redis ledger needs a connection string, e.g. redis.internal:6379."));
         }
 
+        if (config.Budgets.TokenCacheEntries is < 1 or > 16_777_216)
+        {
+            issues.Add(new("budgets.token_cache_entries", "must be between 1 and 16777216 (each entry is about 48 bytes)."));
+        }
+
         foreach (var (name, team) in config.Teams)
         {
             for (var i = 0; i < team.Budgets.Count; i++)

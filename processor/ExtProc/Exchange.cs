@@ -84,6 +84,9 @@ internal sealed class Exchange
     /// <summary>The settled cost in micro-USD, once the exchange ended.</summary>
     public long? CostMicroUsd { get; set; }
 
+    /// <summary>The request's cost by token kind, computed once when its usage is final (<see cref="Budgets.ExchangeCost.Final"/>).</summary>
+    public Budgets.ExchangeCost? Cost { get; set; }
+
     /// <summary>The saved client request (router level: the one this stream registered; upstream level: the one this attempt serves).</summary>
     public Routing.RoutedRequest? Routed { get; set; }
 

@@ -102,10 +102,9 @@ internal static class ProcessorHost
         services.AddSingleton<AlbTokenVerifier>();
         services.AddSingleton<BudgetLedgerProvider>();
         services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<ResponseTranslationStage>());
-        services.AddSingleton<BudgetSettlement>();
-        services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<BudgetSettlement>());
-        services.AddSingleton<RateLimitSettlement>();
-        services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<RateLimitSettlement>());
+        services.AddSingleton<ChatTokenEstimator>();
+        services.AddSingleton<AdmissionSettlement>();
+        services.AddSingleton<IExchangeEndObserver>(provider => provider.GetRequiredService<AdmissionSettlement>());
         services.AddSingleton<IExchangeEndObserver, UsageRecorder>();
         services.AddSingleton(provider => new BedrockGuardrailClient(new HttpClient(), provider.GetRequiredService<IAwsCredentialSource>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<BedrockGuardrailGate>();
@@ -133,9 +132,8 @@ internal static class ProcessorHost
         services.AddSingleton<IExchangeStage, ModelListStage>();
         services.AddSingleton<IExchangeStage, ModelRouteStage>();
         services.AddSingleton<IExchangeStage, ModelAccessStage>();
-        services.AddSingleton<IExchangeStage, RateLimitStage>();
+        services.AddSingleton<IExchangeStage, AdmissionStage>();
         services.AddSingleton<IExchangeStage, RequestGuardrailStage>();
-        services.AddSingleton<IExchangeStage, BudgetAdmissionStage>();
         services.AddSingleton<IExchangeStage, UpstreamAttemptStage>();
         services.AddSingleton<ResponseTranslationStage>();
         services.AddSingleton<IExchangeStage>(provider => provider.GetRequiredService<ResponseTranslationStage>());

@@ -34,7 +34,7 @@ internal sealed class UsageMetadataStage : IExchangeStage
         context.SetMetadata("reasoning_tokens", usage.ReasoningTokens);
 
         // The same computation the settlement makes when the stream ends (ExchangeCost), as a JSON number.
-        context.SetMetadata("cost_usd", (double)UsageRecordWriter.Usd(ExchangeCost.Of(exchange).TotalMicroUsd));
+        context.SetMetadata("cost_usd", (double)UsageRecordWriter.Usd(ExchangeCost.Final(exchange).TotalMicroUsd));
         return ValueTask.FromResult(StageResult.Continue);
     }
 }

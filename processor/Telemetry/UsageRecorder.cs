@@ -32,7 +32,7 @@ internal sealed class UsageRecorder : IExchangeEndObserver
         var telemetry = exchange.Snapshot.Config.Telemetry;
         var endedAt = _time.GetUtcNow();
         var endTimestamp = _time.GetTimestamp();
-        _sinks.EnqueueRecord(telemetry, UsageRecordWriter.Write(exchange, ExchangeCost.Of(exchange), endedAt, endTimestamp, _time, _content));
+        _sinks.EnqueueRecord(telemetry, UsageRecordWriter.Write(exchange, ExchangeCost.Final(exchange), endedAt, endTimestamp, _time, _content));
         if (telemetry.Emf)
         {
             _sinks.EnqueueStdout(telemetry, EmfLineWriter.Write(exchange, telemetry.EmfNamespace, endedAt, _time));

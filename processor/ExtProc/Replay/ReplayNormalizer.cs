@@ -10,7 +10,7 @@ namespace AiGateway.Processor.ExtProc.Replay;
 /// header raw values and bodies are decoded from base64 to text (JSON bodies parsed), then values that differ on
 /// every run are replaced by placeholders: volatile headers, generated ids (<c>chatcmpl-…</c>, <c>msg_…</c>,
 /// <c>req_…</c>, <c>toolu_…</c>, <c>call_…</c>), <c>created</c> timestamps and timing metadata; whether an AWS session
-/// token was set is not compared.
+/// token was set is not compared, nor whether a budget refusal carries <c>retry-after</c>.
 /// </summary>
 internal static partial class ReplayNormalizer
 {
@@ -30,6 +30,7 @@ internal static partial class ReplayNormalizer
         switch (node)
         {
             case JsonObject obj:
+                DropBudgetRetryAfter(obj);
                 DecodeHeader(obj);
                 foreach (var key in obj.Select(p => p.Key).ToArray())
                 {
@@ -74,6 +75,29 @@ internal static partial class ReplayNormalizer
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>
+    /// A budget refusal carries <c>retry-after</c> only within an hour of the budget's reset (docs/budgets.md), so
+    /// whether it is there depends on the day the replay runs, not on the processor's logic: a recording made near a
+    /// month end must replay the same on any other day. Rate-limit refusals always carry it (its value is volatile).
+    /// </summary>
+    private static void DropBudgetRetryAfter(JsonObject immediateResponse)
+    {
+        if (immediateResponse["details"] is not JsonValue details || !details.TryGetValue<string>(out var reason) || reason != "aigw_budget_exceeded"
+            || immediateResponse["headers"] is not JsonObject headers || headers["setHeaders"] is not JsonArray setHeaders)
+        {
+            return;
+        }
+
+        for (var i = setHeaders.Count - 1; i >= 0; i--)
+        {
+            if (setHeaders[i] is JsonObject option && option["header"] is JsonObject header
+                && string.Equals(header["key"]?.GetValue<string>(), "retry-after", StringComparison.OrdinalIgnoreCase))
+            {
+                setHeaders.RemoveAt(i);
+            }
         }
     }
 

@@ -10,8 +10,11 @@ namespace AiGateway.Benchmarks.Micro;
 /// <summary>
 /// Per-request identity and budget work (issue 7): a gateway key check answered from the verifier's cache, the
 /// worst-case estimate admission computes (max tokens, counted input tokens, price), and a reservation settled on
-/// the embedded SQLite ledger. Target: key check and admission (cache hit) ≤ 5 µs. Redis admission is counted in
-/// round trips, not timed: see RedisBudgetLedgerRoundTripTests in the processor tests.
+/// the embedded SQLite ledger. Target: key check and admission (cache hit) ≤ 5 µs. The estimate is measured three
+/// ways (adr/017): the whole body through o200k (the former estimator, kept as the cold reference), every part of
+/// the ≈ 8 KB request already counted (<see cref="Admission_CacheHit"/>), and the next turn of an agent (the same
+/// conversation plus a new assistant and user message, the only parts tokenized; building that turn is included).
+/// Redis admission is counted in round trips, not timed: see RedisBudgetLedgerRoundTripTests in the processor tests.
 /// </summary>
 [MemoryDiagnoser]
 public class AdmissionBenchmarks
@@ -24,6 +27,9 @@ public class AdmissionBenchmarks
     private byte[] _body = [];
     private BackendConfig _backend = null!;
     private BudgetScope _scope = null!;
+    private ChatRequest _chat = null!;
+    private ChatTokenEstimator _estimator = null!;
+    private int _turn;
 
     [GlobalSetup]
     public void Setup()
@@ -45,6 +51,14 @@ public class AdmissionBenchmarks
         _body = RequestBodies.Create(ApiSchema.OpenAi, RequestSize.Typical, "claude-sonnet");
         _backend = _config.Current.Config.Backends["bedrock-claude-sonnet"];
         InputTokenEstimator.WarmUpAsync().GetAwaiter().GetResult();
+        if (ClientRequestParser.TryParse(ApiSchema.OpenAi, _body, out var parsed) is not null)
+        {
+            throw new InvalidOperationException("The benchmark request does not parse.");
+        }
+
+        _chat = parsed!.Chat;
+        _estimator = new ChatTokenEstimator(new TokenCountCache());
+        _estimator.Estimate(_chat, ChatTokenEstimator.OtherTokenizerFactor);
 
         _ledger = new SqliteBudgetLedger(Path.Combine(_folder, "ledger.db"));
         var (period, resetsAt) = BudgetPeriods.Current(BudgetPeriod.Month, DateTimeOffset.UtcNow);
@@ -66,9 +80,29 @@ public class AdmissionBenchmarks
     [Benchmark]
     public long Admission_WorstCaseEstimate()
     {
-        var maxTokens = BudgetAdmissionStage.MaxTokens(_body) ?? BudgetAdmissionStage.FallbackMaxTokens;
+        var maxTokens = AdmissionStage.MaxTokens(_body) ?? AdmissionStage.FallbackMaxTokens;
         var input = InputTokenEstimator.Estimate(_body);
         return PriceBook.CostMicroUsd(PriceBook.PriceAt(_backend, DateTimeOffset.UtcNow), input, maxTokens);
+    }
+
+    /// <summary>Admission's estimate when every part of the parsed request was counted before (an agent's resent turn).</summary>
+    [Benchmark]
+    public long Admission_CacheHit()
+    {
+        var input = _estimator.Estimate(_chat, ChatTokenEstimator.OtherTokenizerFactor);
+        return PriceBook.CostMicroUsd(PriceBook.PriceAt(_backend, DateTimeOffset.UtcNow), input, _chat.MaxTokens ?? AdmissionStage.FallbackMaxTokens);
+    }
+
+    /// <summary>The next turn: the conversation so far (all hits) plus a new assistant answer and a new user message (misses).</summary>
+    [Benchmark]
+    public long Admission_NextTurn()
+    {
+        var turn = ++_turn;
+        var answer = new TextPart($"Turn {turn}: the configuration is validated at start and swapped whole on reload, so requests in flight keep the snapshot they started with. I changed the loader to report the file and line of every error.");
+        var question = new TextPart($"Thanks ({turn}). Now add a test for a reload that fails validation: the old snapshot must stay in force.");
+        var next = _chat with { Messages = [.. _chat.Messages, new ChatMessage(ChatRole.Assistant, [answer]), new ChatMessage(ChatRole.User, [question])] };
+        var input = _estimator.Estimate(next, ChatTokenEstimator.OtherTokenizerFactor);
+        return PriceBook.CostMicroUsd(PriceBook.PriceAt(_backend, DateTimeOffset.UtcNow), input, next.MaxTokens ?? AdmissionStage.FallbackMaxTokens);
     }
 
     [Benchmark]

@@ -137,7 +137,7 @@ public sealed class BudgetAdmissionConcurrencyTests : IClassFixture<RedisServer>
         }
 
         var usagePath = Path.Combine(config.Directory, "usage.jsonl");
-        var settlement = processor.Services.GetRequiredService<BudgetSettlement>();
+        var settlement = processor.Services.GetRequiredService<AdmissionSettlement>();
         var (period, resets) = BudgetPeriods.Current(BudgetPeriod.Day, DateTimeOffset.UtcNow);
         var scope = new BudgetScope($"team:{team}:day", period, 310_000, resets);
         var deadline = DateTime.UtcNow + TestProcessor.Timeout;

@@ -75,7 +75,7 @@ public sealed class BudgetAdmissionStageTests
         const string completion = """{"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"Hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":1000,"completion_tokens":500,"total_tokens":1500}}""";
         await processor.ExchangeAsync(RequestHeaders("POST", "/v1/chat/completions"), RequestBody(Body), ResponseHeaders(200, ("content-type", "application/json")), ResponseBody(completion));
 
-        var settlement = processor.Services.GetRequiredService<BudgetSettlement>();
+        var settlement = processor.Services.GetRequiredService<AdmissionSettlement>();
         await WaitUntil(async () =>
         {
             await settlement.Pending;
@@ -88,13 +88,51 @@ public sealed class BudgetAdmissionStageTests
         });
     }
 
+    [Fact]
+    public async Task GuardrailBlock_AfterAdmission_SettlesTheReservationToZero()
+    {
+        // Admission runs before the request guardrails (adr/017): the blocked request was reserved, then released.
+        using var config = new TempConfig(Config + """
+
+            guardrails:
+              policies:
+                credentials:
+                  rules:
+                    - { detector: aws-secret-key, action: block, directions: [request] }
+            """);
+        var ended = new System.Collections.Concurrent.ConcurrentQueue<Exchange>();
+        await using var processor = await TestProcessor.StartAsync(config.Path, services =>
+            services.AddSingleton<IExchangeEndObserver>(new EndCapture(ended)));
+        const string body = """{"model":"gpt-4o-mini","max_tokens":1000,"messages":[{"role":"user","content":"my key is wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}]}""";
+
+        var responses = await processor.ExchangeAsync(RequestHeaders("POST", "/v1/chat/completions"), RequestBody(body));
+
+        Assert.Equal(400, (int)responses[^1].ImmediateResponse.Status.Code);
+        var settlement = processor.Services.GetRequiredService<AdmissionSettlement>();
+        await WaitUntil(async () =>
+        {
+            await settlement.Pending;
+            if (ended.IsEmpty)
+            {
+                return false;
+            }
+
+            var ledger = await processor.Services.GetRequiredService<BudgetLedgerProvider>().GetAsync(CancellationToken.None);
+            var (period, resets) = BudgetPeriods.Current(AiGateway.Processor.Configuration.BudgetPeriod.Month, DateTimeOffset.UtcNow);
+            return await ledger.BalanceAsync(new BudgetScope("team:search:month", period, 100_000, resets), CancellationToken.None) == new ScopeBalance(0, 0);
+        });
+        var exchange = Assert.Single(ended);
+        Assert.NotNull(exchange.BudgetHold);
+        Assert.True(exchange.BudgetHold.AmountMicroUsd >= 30_000);
+    }
+
     [Theory]
     [InlineData("""{"max_tokens":512}""", 512)]
     [InlineData("""{"model":"x","max_completion_tokens":77}""", 77)]
     [InlineData("""{"model":"x"}""", null)]
     [InlineData("""{"max_tokens":"many"}""", null)]
     public void MaxTokens_ReadsEitherField(string body, int? expected) =>
-        Assert.Equal(expected, BudgetAdmissionStage.MaxTokens(System.Text.Encoding.UTF8.GetBytes(body)));
+        Assert.Equal(expected, AdmissionStage.MaxTokens(System.Text.Encoding.UTF8.GetBytes(body)));
 
     [Fact]
     public void PriceBook_PriceChange_AppliesOnlyFromItsDate()
@@ -123,6 +161,17 @@ public sealed class BudgetAdmissionStageTests
         {
             Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
             await Task.Delay(20);
+        }
+    }
+
+    private sealed class EndCapture(System.Collections.Concurrent.ConcurrentQueue<Exchange> ended) : IExchangeEndObserver
+    {
+        public void OnExchangeEnd(Exchange exchange)
+        {
+            if (exchange.Level == FilterLevel.Router)
+            {
+                ended.Enqueue(exchange);
+            }
         }
     }
 

@@ -78,7 +78,7 @@ public sealed class RateLimitStageTests : IClassFixture<RedisServer>
         // The second completes with 15 tokens used: the rest of its reservation goes back.
         var completed = await processor.ExchangeAsync(RequestHeaders("POST", "/v1/chat/completions"), RequestBody(Body), ResponseHeaders(200, ("content-type", "application/json")), ResponseBody(Completion));
         Assert.Equal(ProcessingResponse.ResponseOneofCase.RequestBody, completed[1].ResponseCase);
-        await processor.Services.GetRequiredService<RateLimitSettlement>().Pending.WaitAsync(TestProcessor.Timeout);
+        await processor.Services.GetRequiredService<AdmissionSettlement>().Pending.WaitAsync(TestProcessor.Timeout);
 
         // So the third fits (2100 - ~1030 held - 15 used) while the fourth, with both held, would not.
         using var third = processor.Client.Process();
