@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace AiGateway.Processor.Guardrails;
 
 /// <summary>
@@ -10,7 +8,7 @@ namespace AiGateway.Processor.Guardrails;
 internal sealed class AwsSecretKeyDetector : ITextDetector
 {
     private const int KeyLength = 40;
-    private static readonly SearchValues<char> Alphabet = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+");
+    private static readonly MatchAlphabet Alphabet = new("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+", anyDigit: false);
 
     public static AwsSecretKeyDetector Instance { get; } = new();
 

@@ -42,11 +42,12 @@ internal static partial class BuiltInDetectors
         // Each alphabet holds every character its regex can consume (\d: any Unicode digit); minimum lengths and digit
         // counts are those of the shortest match, e.g. "+12 34 56" for phones, "1.1.1.1" for IPv4.
         detectors[(int)GuardrailDetector.Email] = new AnchoredRegexDetector(Email(), Anchors("@"), new MatchAlphabet(Letters + AsciiDigits + "._%+-@", anyDigit: false));
-        detectors[(int)GuardrailDetector.Phone] = new RunRegexDetector(Phone(), new MatchAlphabet(AsciiDigits + " .-()+", anyDigit: true), minLength: 9, minDigits: 6);
+        // A phone number starts with '+' or has \d{3}[.-]\d{4}; an SSN has two dashes; an IPv4 address three dots.
+        detectors[(int)GuardrailDetector.Phone] = new RunRegexDetector(Phone(), new MatchAlphabet(AsciiDigits + " .-()+", anyDigit: true), minLength: 9, minDigits: 6, marks: new MatchAlphabet("+.-", anyDigit: false), minMarks: 1);
         detectors[(int)GuardrailDetector.CreditCard] = new RunRegexDetector(CreditCard(), new MatchAlphabet(AsciiDigits + " -", anyDigit: true), minLength: 13, minDigits: 13, PiiChecksums.IsLuhnValid);
-        detectors[(int)GuardrailDetector.UsSsn] = new RunRegexDetector(UsSsn(), new MatchAlphabet(AsciiDigits + "-", anyDigit: true), minLength: 11, minDigits: 9);
+        detectors[(int)GuardrailDetector.UsSsn] = new RunRegexDetector(UsSsn(), new MatchAlphabet(AsciiDigits + "-", anyDigit: true), minLength: 11, minDigits: 9, marks: new MatchAlphabet("-", anyDigit: false), minMarks: 2);
         detectors[(int)GuardrailDetector.Iban] = new RunRegexDetector(Iban(), new MatchAlphabet(UpperCase + AsciiDigits + " ", anyDigit: true), minLength: 12, minDigits: 2, PiiChecksums.IsIbanValid);
-        detectors[(int)GuardrailDetector.Ipv4] = new RunRegexDetector(Ipv4(), new MatchAlphabet(AsciiDigits + ".", anyDigit: true), minLength: 7, minDigits: 4);
+        detectors[(int)GuardrailDetector.Ipv4] = new RunRegexDetector(Ipv4(), new MatchAlphabet(AsciiDigits + ".", anyDigit: true), minLength: 7, minDigits: 4, marks: new MatchAlphabet(".", anyDigit: false), minMarks: 3);
         detectors[(int)GuardrailDetector.AwsAccessKey] = new AnchoredRegexDetector(AwsAccessKey(), Anchors("AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "ANPA", "ANVA", "APKA", "AROA", "ASCA"), new MatchAlphabet(UpperCase + AsciiDigits, anyDigit: false));
         detectors[(int)GuardrailDetector.AwsSecretKey] = AwsSecretKeyDetector.Instance;
         detectors[(int)GuardrailDetector.PrivateKey] = new RegexDetector(PrivateKey(), Anchors("-----BEGIN "));

@@ -14,13 +14,18 @@ internal sealed class RunRegexDetector : ITextDetector
     private readonly MatchAlphabet _alphabet;
     private readonly int _minLength;
     private readonly int _minDigits;
+    private readonly MatchAlphabet? _marks;
+    private readonly int _minMarks;
     private readonly MatchCheck? _check;
 
     /// <param name="regex">Every match consists of <paramref name="alphabet"/> characters only.</param>
     /// <param name="minLength">The shortest match's length.</param>
     /// <param name="minDigits">The fewest digits a match holds.</param>
-    public RunRegexDetector(Regex regex, MatchAlphabet alphabet, int minLength, int minDigits, MatchCheck? check = null)
+    /// <param name="marks">Separators every match holds at least <paramref name="minMarks"/> of (an IPv4 address three dots).</param>
+    public RunRegexDetector(Regex regex, MatchAlphabet alphabet, int minLength, int minDigits, MatchCheck? check = null, MatchAlphabet? marks = null, int minMarks = 0)
     {
+        _marks = marks;
+        _minMarks = minMarks;
         _regex = regex;
         _alphabet = alphabet;
         _minLength = minLength;
@@ -43,7 +48,7 @@ internal sealed class RunRegexDetector : ITextDetector
 
             var start = _alphabet.RunStart(text, probe, offset);
             var end = _alphabet.RunEnd(text, probe + 1);
-            if (end - start >= _minLength && HasDigits(text[start..end]))
+            if (end - start >= _minLength && CanHold(text[start..end]))
             {
                 RegexWindow.Find(_regex, text, start, end, _check, rule, matches);
             }
@@ -52,17 +57,23 @@ internal sealed class RunRegexDetector : ITextDetector
         }
     }
 
-    private bool HasDigits(ReadOnlySpan<char> run)
+    /// <summary>Whether the run has the digits and separators of the shortest match, before paying for a regex call.</summary>
+    private bool CanHold(ReadOnlySpan<char> run)
     {
         var digits = 0;
+        var marks = 0;
         foreach (var c in run)
         {
-            if (char.IsDigit(c) && ++digits >= _minDigits)
+            if (char.IsDigit(c))
             {
-                return true;
+                digits++;
+            }
+            else if (_marks is not null && _marks.Contains(c))
+            {
+                marks++;
             }
         }
 
-        return false;
+        return digits >= _minDigits && marks >= _minMarks;
     }
 }
