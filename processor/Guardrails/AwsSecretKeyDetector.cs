@@ -1,45 +1,51 @@
-using System.Buffers;
-
 namespace AiGateway.Processor.Guardrails;
 
 /// <summary>
 /// AWS secret access keys: exactly 40 characters of base64 alphabet standing alone, with upper case, lower case and
-/// a digit (which rules out hex digests such as git SHAs and plain words). Runs of the alphabet are found with two
-/// vectorized searches per run instead of a regex, which would try a 40-character loop at almost every position.
+/// a digit (which rules out hex digests such as git SHAs and plain words). A hand-written run scanner instead of a
+/// regex, which would try a 40-character loop at almost every position.
 /// </summary>
 internal sealed class AwsSecretKeyDetector : ITextDetector
 {
     private const int KeyLength = 40;
-    private static readonly SearchValues<char> Alphabet = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+");
+    private static readonly MatchAlphabet Alphabet = new("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+", anyDigit: false);
 
     public static AwsSecretKeyDetector Instance { get; } = new();
 
     public void Find(ReadOnlySpan<char> text, int rule, List<GuardrailMatch> matches)
     {
+        // Probe one character per key length: a probe outside the alphabet rules out every 40-character run through
+        // it, so prose costs a lookup per ~40 characters. Invariant: offset is 0 or follows a character outside the
+        // alphabet, so the run found from a probe starts at or after it.
         var offset = 0;
-        while (offset < text.Length)
+        while (offset + KeyLength <= text.Length)
         {
-            var start = text[offset..].IndexOfAny(Alphabet);
-            if (start < 0)
+            var probe = offset + KeyLength - 1;
+            if (!Alphabet.Contains(text[probe]))
             {
-                return;
+                offset = probe + 1;
+                continue;
             }
 
-            start += offset;
-            var length = text[start..].IndexOfAnyExcept(Alphabet);
-            if (length < 0)
+            var start = probe;
+            while (start > offset && Alphabet.Contains(text[start - 1]))
             {
-                length = text.Length - start;
+                start--;
+            }
+
+            var end = probe + 1;
+            while (end < text.Length && Alphabet.Contains(text[end]))
+            {
+                end++;
             }
 
             // A trailing '=' makes it base64 padding of something longer, not a key.
-            var end = start + length;
-            if (length == KeyLength && (end == text.Length || text[end] != '=') && LooksRandom(text.Slice(start, length)))
+            if (end - start == KeyLength && (end == text.Length || text[end] != '=') && LooksRandom(text.Slice(start, KeyLength)))
             {
-                matches.Add(new GuardrailMatch(rule, start, length));
+                matches.Add(new GuardrailMatch(rule, start, KeyLength));
             }
 
-            offset = end;
+            offset = end + 1;
         }
     }
 

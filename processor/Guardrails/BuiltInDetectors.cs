@@ -4,12 +4,15 @@ using System.Text.RegularExpressions;
 namespace AiGateway.Processor.Guardrails;
 
 /// <summary>
-/// The built-in detectors: source-generated regexes (no runtime compilation, no reflection), each behind a cheap
-/// anchor prefilter, with checksums where the format has one (Luhn for cards, mod-97 for IBANs).
+/// The built-in detectors: source-generated regexes (no runtime compilation, no reflection), each run only in the
+/// windows of the text where a match can be (around its anchors, or on runs of its alphabet long enough to hold one),
+/// with checksums where the format has one (Luhn for cards, mod-97 for IBANs).
 /// </summary>
 internal static partial class BuiltInDetectors
 {
-    private static readonly SearchValues<string> Digits = SearchValues.Create(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"], StringComparison.Ordinal);
+    private const string AsciiDigits = "0123456789";
+    private const string UpperCase = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private const string Letters = UpperCase + "abcdefghijklmnopqrstuvwxyz";
 
     private static readonly ITextDetector[] Detectors = Build();
 
@@ -36,20 +39,45 @@ internal static partial class BuiltInDetectors
     private static ITextDetector[] Build()
     {
         var detectors = new ITextDetector[Enum.GetValues<GuardrailDetector>().Length];
-        detectors[(int)GuardrailDetector.Email] = new RegexDetector(Email(), SearchValues.Create(["@"], StringComparison.Ordinal));
-        detectors[(int)GuardrailDetector.Phone] = new RegexDetector(Phone(), Digits);
-        detectors[(int)GuardrailDetector.CreditCard] = new RegexDetector(CreditCard(), Digits, PiiChecksums.IsLuhnValid);
-        detectors[(int)GuardrailDetector.UsSsn] = new RegexDetector(UsSsn(), SearchValues.Create(["-"], StringComparison.Ordinal));
-        detectors[(int)GuardrailDetector.Iban] = new RegexDetector(Iban(), Digits, PiiChecksums.IsIbanValid);
-        detectors[(int)GuardrailDetector.Ipv4] = new RegexDetector(Ipv4(), SearchValues.Create(["."], StringComparison.Ordinal));
-        detectors[(int)GuardrailDetector.AwsAccessKey] = new RegexDetector(AwsAccessKey(), SearchValues.Create(["AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "ANPA", "ANVA", "APKA", "AROA", "ASCA"], StringComparison.Ordinal));
+        // Each alphabet holds every character its regex can consume (\d: any Unicode digit); minimum lengths and digit
+        // counts are those of the shortest match, e.g. "+12 34 56" for phones, "1.1.1.1" for IPv4.
+        detectors[(int)GuardrailDetector.Email] = new AnchoredRegexDetector(Email(), Anchors("@"), new MatchAlphabet(Letters + AsciiDigits + "._%+-@", anyDigit: false));
+        // A phone number starts with '+' or has \d{3}[.-]\d{4}; an SSN has two dashes; an IPv4 address three dots.
+        detectors[(int)GuardrailDetector.Phone] = new RunRegexDetector(Phone(), new MatchAlphabet(AsciiDigits + " .-()+", anyDigit: true), minLength: 9, minDigits: 6, marks: new MatchAlphabet("+.-", anyDigit: false), minMarks: 1);
+        detectors[(int)GuardrailDetector.CreditCard] = new RunRegexDetector(CreditCard(), new MatchAlphabet(AsciiDigits + " -", anyDigit: true), minLength: 13, minDigits: 13, PiiChecksums.IsLuhnValid);
+        detectors[(int)GuardrailDetector.UsSsn] = new RunRegexDetector(UsSsn(), new MatchAlphabet(AsciiDigits + "-", anyDigit: true), minLength: 11, minDigits: 9, marks: new MatchAlphabet("-", anyDigit: false), minMarks: 2);
+        detectors[(int)GuardrailDetector.Iban] = new RunRegexDetector(Iban(), new MatchAlphabet(UpperCase + AsciiDigits + " ", anyDigit: true), minLength: 12, minDigits: 2, PiiChecksums.IsIbanValid);
+        detectors[(int)GuardrailDetector.Ipv4] = new RunRegexDetector(Ipv4(), new MatchAlphabet(AsciiDigits + ".", anyDigit: true), minLength: 7, minDigits: 4, marks: new MatchAlphabet(".", anyDigit: false), minMarks: 3);
+        detectors[(int)GuardrailDetector.AwsAccessKey] = new AnchoredRegexDetector(AwsAccessKey(), Anchors("AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "ANPA", "ANVA", "APKA", "AROA", "ASCA"), new MatchAlphabet(UpperCase + AsciiDigits, anyDigit: false));
         detectors[(int)GuardrailDetector.AwsSecretKey] = AwsSecretKeyDetector.Instance;
-        detectors[(int)GuardrailDetector.PrivateKey] = new RegexDetector(PrivateKey(), SearchValues.Create(["-----BEGIN "], StringComparison.Ordinal));
-        detectors[(int)GuardrailDetector.OpenAiKey] = new RegexDetector(OpenAiKey(), SearchValues.Create(["sk-"], StringComparison.Ordinal));
-        detectors[(int)GuardrailDetector.AnthropicKey] = new RegexDetector(AnthropicKey(), SearchValues.Create(["sk-ant-"], StringComparison.Ordinal));
-        detectors[(int)GuardrailDetector.GithubToken] = new RegexDetector(GithubToken(), SearchValues.Create(["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"], StringComparison.Ordinal));
+        detectors[(int)GuardrailDetector.PrivateKey] = new RegexDetector(PrivateKey(), Anchors("-----BEGIN "));
+        detectors[(int)GuardrailDetector.OpenAiKey] = new AnchoredRegexDetector(OpenAiKey(), Anchors("sk-"), new MatchAlphabet(Letters + AsciiDigits + "_-", anyDigit: false));
+        detectors[(int)GuardrailDetector.AnthropicKey] = new AnchoredRegexDetector(AnthropicKey(), Anchors("sk-ant-"), new MatchAlphabet(Letters + AsciiDigits + "_-", anyDigit: false));
+        detectors[(int)GuardrailDetector.GithubToken] = new AnchoredRegexDetector(GithubToken(), Anchors("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"), new MatchAlphabet(Letters + AsciiDigits + "_", anyDigit: false));
         return detectors;
     }
+
+    /// <summary>
+    /// The plain regex of a regex-backed kind (not <see cref="GuardrailDetector.AwsSecretKey"/>), run over the whole
+    /// text: the reference the windowed detectors must agree with.
+    /// </summary>
+    internal static Regex WholeTextRegex(GuardrailDetector kind) => kind switch
+    {
+        GuardrailDetector.Email => Email(),
+        GuardrailDetector.Phone => Phone(),
+        GuardrailDetector.CreditCard => CreditCard(),
+        GuardrailDetector.UsSsn => UsSsn(),
+        GuardrailDetector.Iban => Iban(),
+        GuardrailDetector.Ipv4 => Ipv4(),
+        GuardrailDetector.AwsAccessKey => AwsAccessKey(),
+        GuardrailDetector.PrivateKey => PrivateKey(),
+        GuardrailDetector.OpenAiKey => OpenAiKey(),
+        GuardrailDetector.AnthropicKey => AnthropicKey(),
+        GuardrailDetector.GithubToken => GithubToken(),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not regex-backed"),
+    };
+
+    private static SearchValues<string> Anchors(params string[] anchors) => SearchValues.Create(anchors, StringComparison.Ordinal);
 
     [GeneratedRegex(@"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}\b", RegexOptions.CultureInvariant)]
     private static partial Regex Email();

@@ -26,11 +26,12 @@ internal static class ClientStreamEvents
             return StreamTextKind.Other;
         }
 
+        // A forward-only reader over the event's bytes: no document, no copy; only the delta's own text is allocated.
         try
         {
-            using var document = JsonDocument.Parse(data.ToArray());
-            var root = document.RootElement;
-            return SchemaCodecs.IsOpenAiFamily(client) ? ClassifyOpenAi(root, ref text, ref group) : ClassifyAnthropic(root, ref text, ref group);
+            var reader = new Utf8JsonReader(data);
+            reader.Read();
+            return SchemaCodecs.IsOpenAiFamily(client) ? ClassifyOpenAi(ref reader, ref text, ref group) : ClassifyAnthropic(ref reader, ref text, ref group);
         }
         catch (JsonException)
         {
@@ -67,59 +68,256 @@ internal static class ClientStreamEvents
         return output.WrittenSpan.ToArray();
     }
 
-    private static StreamTextKind ClassifyOpenAi(JsonElement root, ref string text, ref int group)
+    private static StreamTextKind ClassifyOpenAi(ref Utf8JsonReader reader, ref string text, ref int group)
     {
-        if (!root.TryGetProperty("choices"u8, out var choices) || choices.ValueKind != JsonValueKind.Array || choices.GetArrayLength() != 1)
+        var delta = new OpenAiDelta();
+        var choices = 0;
+        var other = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("choices"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    other = true;
+                    reader.Skip();
+                    continue;
+                }
+
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (choices++ == 0 && reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        ReadChoice(ref reader, ref delta);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+            else if (reader.ValueTextEquals("usage"u8))
+            {
+                reader.Read();
+                other |= reader.TokenType != JsonTokenType.Null;
+                reader.Skip();
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (other || choices != 1 || delta.Finished || !delta.IsObject)
         {
             return StreamTextKind.Other;
         }
 
-        var choice = choices[0];
-        var finished = choice.TryGetProperty("finish_reason"u8, out var finish) && finish.ValueKind != JsonValueKind.Null;
-        var hasUsage = root.TryGetProperty("usage"u8, out var usage) && usage.ValueKind != JsonValueKind.Null;
-        if (finished || hasUsage || !choice.TryGetProperty("delta"u8, out var delta) || delta.ValueKind != JsonValueKind.Object)
+        if (delta.Content is { } content && !delta.HasToolCalls)
         {
-            return StreamTextKind.Other;
-        }
-
-        if (delta.TryGetProperty("content"u8, out var content) && content.ValueKind == JsonValueKind.String
-            && !delta.TryGetProperty("tool_calls"u8, out _))
-        {
-            text = content.GetString()!;
+            text = content;
             return text.Length == 0 ? StreamTextKind.Other : StreamTextKind.Text;
         }
 
-        if (delta.TryGetProperty("tool_calls"u8, out var calls) && calls.ValueKind == JsonValueKind.Array && calls.GetArrayLength() == 1
-            && calls[0].TryGetProperty("function"u8, out var function) && function.TryGetProperty("arguments"u8, out var arguments)
-            && arguments.ValueKind == JsonValueKind.String)
+        if (delta.ToolCalls == 1 && delta.Arguments is { } arguments)
         {
-            group = calls[0].TryGetProperty("index"u8, out var index) && index.TryGetInt32(out var i) ? i : 0;
-            text = arguments.GetString()!;
+            group = delta.ToolIndex;
+            text = arguments;
             return StreamTextKind.ToolArguments;
         }
 
         return StreamTextKind.Other;
     }
 
-    private static StreamTextKind ClassifyAnthropic(JsonElement root, ref string text, ref int group)
+    private static void ReadChoice(ref Utf8JsonReader reader, ref OpenAiDelta delta)
     {
-        if (!root.TryGetProperty("type"u8, out var type) || !type.ValueEquals("content_block_delta"u8)
-            || !root.TryGetProperty("delta"u8, out var delta))
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("finish_reason"u8))
+            {
+                reader.Read();
+                delta.Finished |= reader.TokenType != JsonTokenType.Null;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("delta"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    delta.IsObject = true;
+                    ReadDelta(ref reader, ref delta);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    private static void ReadDelta(ref Utf8JsonReader reader, ref OpenAiDelta delta)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("content"u8))
+            {
+                reader.Read();
+                delta.Content = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("tool_calls"u8))
+            {
+                reader.Read();
+                delta.HasToolCalls = true;
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (delta.ToolCalls++ == 0 && reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        ReadToolCall(ref reader, ref delta);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    private static void ReadToolCall(ref Utf8JsonReader reader, ref OpenAiDelta delta)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("index"u8))
+            {
+                reader.Read();
+                delta.ToolIndex = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var index) ? index : 0;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("function"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var isArguments = reader.ValueTextEquals("arguments"u8);
+                    reader.Read();
+                    if (isArguments)
+                    {
+                        delta.Arguments = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    }
+
+                    reader.Skip();
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    private static StreamTextKind ClassifyAnthropic(ref Utf8JsonReader reader, ref string text, ref int group)
+    {
+        var isDelta = false;
+        var hasDelta = false;
+        var isTextDelta = false;
+        string? deltaText = null;
+        string? partialJson = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("type"u8))
+            {
+                reader.Read();
+                isDelta = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("content_block_delta"u8);
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("index"u8))
+            {
+                reader.Read();
+                group = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var index) ? index : 0;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("delta"u8))
+            {
+                reader.Read();
+                hasDelta = reader.TokenType == JsonTokenType.StartObject;
+                if (!hasDelta)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("type"u8))
+                    {
+                        reader.Read();
+                        isTextDelta = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("text_delta"u8);
+                    }
+                    else if (reader.ValueTextEquals("text"u8))
+                    {
+                        reader.Read();
+                        deltaText = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    }
+                    else if (reader.ValueTextEquals("partial_json"u8))
+                    {
+                        reader.Read();
+                        partialJson = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    }
+                    else
+                    {
+                        reader.Read();
+                    }
+
+                    reader.Skip();
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (!isDelta || !hasDelta)
         {
             return StreamTextKind.Other;
         }
 
-        group = root.TryGetProperty("index"u8, out var index) && index.TryGetInt32(out var i) ? i : 0;
-        if (delta.TryGetProperty("type"u8, out var deltaType) && deltaType.ValueEquals("text_delta"u8)
-            && delta.TryGetProperty("text"u8, out var t) && t.ValueKind == JsonValueKind.String)
+        if (isTextDelta && deltaText is not null)
         {
-            text = t.GetString()!;
+            text = deltaText;
             return StreamTextKind.Text;
         }
 
-        if (delta.TryGetProperty("partial_json"u8, out var json) && json.ValueKind == JsonValueKind.String)
+        if (partialJson is not null)
         {
-            text = json.GetString()!;
+            text = partialJson;
             return StreamTextKind.ToolArguments;
         }
 
@@ -146,5 +344,17 @@ internal static class ClientStreamEvents
         }
 
         return 0..0;
+    }
+
+    /// <summary>What the reader found in an OpenAI chunk's single choice.</summary>
+    private struct OpenAiDelta
+    {
+        public bool Finished;
+        public bool IsObject;
+        public bool HasToolCalls;
+        public int ToolCalls;
+        public int ToolIndex;
+        public string? Content;
+        public string? Arguments;
     }
 }

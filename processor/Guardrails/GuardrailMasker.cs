@@ -5,10 +5,13 @@ namespace AiGateway.Processor.Guardrails;
 /// <summary>Replaces masked matches with their rule's placeholder. Overlapping matches collapse into the first placeholder.</summary>
 internal static class GuardrailMasker
 {
-    /// <summary>The text with every <see cref="GuardrailAction.Mask"/> match replaced; the same string when none is.</summary>
-    public static string Mask(string text, List<GuardrailMatch> matches, IReadOnlyList<GuardrailRule> rules)
+    /// <summary>
+    /// The text with every <see cref="GuardrailAction.Mask"/> match (and every <paramref name="alsoMasked"/> match)
+    /// replaced; the same string when none is.
+    /// </summary>
+    public static string Mask(string text, List<GuardrailMatch> matches, IReadOnlyList<GuardrailRule> rules, GuardrailAction alsoMasked = GuardrailAction.Mask)
     {
-        var masked = Masked(matches, rules);
+        var masked = Masked(matches, rules, alsoMasked);
         if (masked.Count == 0)
         {
             return text;
@@ -36,12 +39,12 @@ internal static class GuardrailMasker
     }
 
     /// <summary>The mask matches ordered by start (longest first at a tie), so one pass can replace them.</summary>
-    public static List<GuardrailMatch> Masked(List<GuardrailMatch> matches, IReadOnlyList<GuardrailRule> rules)
+    public static List<GuardrailMatch> Masked(List<GuardrailMatch> matches, IReadOnlyList<GuardrailRule> rules, GuardrailAction alsoMasked = GuardrailAction.Mask)
     {
         var masked = new List<GuardrailMatch>();
         foreach (var match in matches)
         {
-            if (rules[match.Rule].Action == GuardrailAction.Mask)
+            if (rules[match.Rule].Action is GuardrailAction.Mask || rules[match.Rule].Action == alsoMasked)
             {
                 masked.Add(match);
             }

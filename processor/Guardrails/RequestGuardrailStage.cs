@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AiGateway.Processor.ExtProc;
 using AiGateway.Processor.Translation;
 
@@ -38,14 +39,23 @@ internal sealed class RequestGuardrailStage : IExchangeStage
             return StageResult.Continue;
         }
 
+        // One scan per policy over the parsed texts decides everything; its mask matches drive one rewrite and one
+        // re-parse of the client body for all policies together. Bedrock then sees the masked text (and never the
+        // values masked by any policy).
+        var texts = new List<string>(RequestTexts.Of(parsed.Chat));
         var matches = new List<GuardrailMatch>();
-        var current = parsed;
+        RequestMaskPlan? plan = null;
         foreach (var policy in policies)
         {
             matches.Clear();
-            foreach (var text in RequestTexts.Of(current.Chat))
+            foreach (var text in texts)
             {
+                var before = matches.Count;
                 policy.Scanner.Scan(text, GuardrailDirection.Request, matches);
+                if (policy.Scanner.HasMask)
+                {
+                    (plan ??= new RequestMaskPlan(policies)).Add(text, CollectionsMarshal.AsSpan(matches)[before..], policy.Scanner.Rules);
+                }
             }
 
             if (GuardrailDecisions.RecordMatches(exchange, policy, matches, GuardrailDirection.Request) is { } blocking)
@@ -53,12 +63,16 @@ internal sealed class RequestGuardrailStage : IExchangeStage
                 GuardrailsLog.Blocked(_logger, policy.Name, blocking.Name, GuardrailDirection.Request);
                 return StageResult.Reject(GuardrailErrors.RequestBlocked(policy.Name, blocking.Name));
             }
+        }
 
-            if (policy.Scanner.HasMask && GuardrailMasker.Masked(matches, policy.Scanner.Rules).Count > 0)
-            {
-                current = Reparse(current, RequestTextRewriter.Rewrite(current.Schema, current.Body.Span, text => MaskText(policy, text)));
-            }
+        var current = parsed;
+        if (plan is { HasMasks: true })
+        {
+            current = Reparse(current, RequestTextRewriter.Rewrite(current.Schema, current.Body.Span, plan.Apply));
+        }
 
+        foreach (var policy in policies)
+        {
             if (policy.Bedrock is { } bedrock && bedrock.Directions.Contains(GuardrailDirection.Request))
             {
                 var (result, error) = await ApplyBedrockAsync(exchange, policy, current, cancellationToken).ConfigureAwait(false);
@@ -115,13 +129,6 @@ internal sealed class RequestGuardrailStage : IExchangeStage
 
         var index = 0;
         return (Reparse(request, RequestTextRewriter.Rewrite(request.Schema, request.Body.Span, _ => verdict.Outputs[index++])), null);
-    }
-
-    private static string MaskText(GuardrailPolicy policy, string text)
-    {
-        var matches = new List<GuardrailMatch>();
-        policy.Scanner.Scan(text, GuardrailDirection.Request, matches);
-        return matches.Count == 0 ? text : GuardrailMasker.Mask(text, matches, policy.Scanner.Rules);
     }
 
     /// <summary>The masked body parsed like the client's: it was valid before and only string values changed.</summary>

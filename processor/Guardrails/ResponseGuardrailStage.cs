@@ -61,11 +61,14 @@ internal sealed class ResponseGuardrailStage : IExchangeStage
         var changed = false;
         foreach (var policy in selected)
         {
-            var (blocked, masked) = await CheckAsync(exchange, policy, parsed.Schema, root, cancellationToken).ConfigureAwait(false);
+            var (blockedBy, masked) = await CheckAsync(exchange, policy, parsed.Schema, root, cancellationToken).ConfigureAwait(false);
             changed |= masked;
-            if (blocked)
+            if (blockedBy is not null)
             {
+                // The client gets a well-formed refusal, not an error; records and metrics still say what happened,
+                // with the same outcome (guardrail_blocked) and error type as a blocked request or stream.
                 ResponseTextRewriter.Refuse(parsed.Schema, root, set.RefusalMessage);
+                exchange.Rejection = GuardrailErrors.ResponseBlocked(policy.Name, blockedBy);
                 changed = true;
                 break;
             }
@@ -101,8 +104,8 @@ internal sealed class ResponseGuardrailStage : IExchangeStage
         return StageResult.Continue;
     }
 
-    /// <summary>Runs one policy over the answer; masks in place. Returns whether it blocked and whether it changed text.</summary>
-    private async Task<(bool Blocked, bool Masked)> CheckAsync(Exchange exchange, GuardrailPolicy policy, ApiSchema client, JsonObject root, CancellationToken cancellationToken)
+    /// <summary>Runs one policy over the answer; masks in place. Returns the rule that blocked (or null) and whether it changed text.</summary>
+    private async Task<(string? BlockedBy, bool Masked)> CheckAsync(Exchange exchange, GuardrailPolicy policy, ApiSchema client, JsonObject root, CancellationToken cancellationToken)
     {
         var matches = new List<GuardrailMatch>();
         GuardrailRule? blocking = null;
@@ -116,12 +119,12 @@ internal sealed class ResponseGuardrailStage : IExchangeStage
         if (blocking is not null)
         {
             GuardrailsLog.Blocked(_logger, policy.Name, blocking.Name, GuardrailDirection.Response);
-            return (true, masked);
+            return (blocking.Name, masked);
         }
 
         if (policy.Bedrock is not { } bedrock || !bedrock.Directions.Contains(GuardrailDirection.Response))
         {
-            return (false, masked);
+            return (null, masked);
         }
 
         var texts = new List<string>();
@@ -132,7 +135,7 @@ internal sealed class ResponseGuardrailStage : IExchangeStage
         });
         if (texts.Count == 0)
         {
-            return (false, masked);
+            return (null, masked);
         }
 
         var verdict = await _bedrock.CheckAsync(exchange, policy, GuardrailDirection.Response, texts, cancellationToken).ConfigureAwait(false);
@@ -141,7 +144,7 @@ internal sealed class ResponseGuardrailStage : IExchangeStage
         {
             // Fail closed on a response means the refusal: the answer must not reach the client unchecked.
             GuardrailsLog.Blocked(_logger, policy.Name, BedrockGuardrailGate.BedrockRule, GuardrailDirection.Response);
-            return (true, masked);
+            return (BedrockGuardrailGate.BedrockRule, masked);
         }
 
         if (verdict.Outcome == BedrockGuardrailOutcome.Anonymized)
@@ -150,6 +153,6 @@ internal sealed class ResponseGuardrailStage : IExchangeStage
             masked |= ResponseTextRewriter.Visit(client, root, _ => verdict.Outputs[index++]);
         }
 
-        return (false, masked);
+        return (null, masked);
     }
 }

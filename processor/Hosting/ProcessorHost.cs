@@ -110,7 +110,7 @@ internal static class ProcessorHost
         services.AddSingleton<BedrockGuardrailGate>();
         services.AddSingleton<UsageRecordSinks>();
         services.TryAddSingleton(new StdoutRecordSink());
-        services.TryAddSingleton<IRecordContentMasker, UnmaskedRecordContent>();
+        services.TryAddSingleton<IRecordContentMasker, GuardrailRecordContentMasker>();
         services.AddMetrics();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<IExchangeEndObserver, RequestMetricsObserver>();
