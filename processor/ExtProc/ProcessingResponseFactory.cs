@@ -161,7 +161,7 @@ internal static class ProcessingResponseFactory
     {
         var option = new HeaderValueOption
         {
-            Header = new HeaderValue { Key = name, RawValue = ByteString.CopyFrom(Encoding.Latin1.GetBytes(value)) },
+            Header = new HeaderValue { Key = name, RawValue = ByteString.CopyFrom(value, Encoding.Latin1) },
             AppendAction = HeaderValueOption.Types.HeaderAppendAction.OverwriteIfExistsOrAdd,
         };
 #pragma warning disable CS0612 // Deprecated in the API, but it is the switch ext_proc reads (§0.2).

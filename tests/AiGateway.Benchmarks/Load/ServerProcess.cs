@@ -62,6 +62,8 @@ internal sealed class ServerProcess : IAsyncDisposable
                 using var response = await Admin.GetAsync(new Uri($"http://127.0.0.1:{adminPort}/healthz")).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
+                    // The process id lets a profiler attach (docs/performance.md "Profiling").
+                    Console.WriteLine($"  {name} started: pid {process.Id}, gRPC port {grpcPort}");
                     return server;
                 }
             }
