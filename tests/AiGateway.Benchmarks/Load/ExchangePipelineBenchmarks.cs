@@ -83,7 +83,8 @@ public class ExchangePipelineBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _services.Dispose();
+        // The usage-record sinks drain asynchronously: the container must be disposed asynchronously too.
+        _services.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
         Directory.Delete(_folder, recursive: true);
     }
 

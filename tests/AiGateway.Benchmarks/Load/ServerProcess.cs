@@ -71,6 +71,10 @@ internal sealed class ServerProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException)
+            {
+                // One probe timed out (a starting process on a busy machine): ask again until the deadline.
+            }
 
             await Task.Delay(100).ConfigureAwait(false);
         }
