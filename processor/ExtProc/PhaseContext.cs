@@ -138,7 +138,12 @@ internal sealed class PhaseContext
 
     public void RemoveHeader(string name) => RemovedHeaders.Add(name);
 
-    /// <summary>Replaces the body (or this chunk). Content-length is kept right by the response factory.</summary>
+    /// <summary>
+    /// Replaces the body (or this chunk). Content-length is kept right by the response factory. The answer refers to
+    /// <paramref name="body"/> without copying it: the memory must stay unchanged until the answer is written, which
+    /// happens before the stream's next message is read (so a per-stream buffer may be reused message by message,
+    /// but a pooled array must not be returned by the stage that wrote it).
+    /// </summary>
     public void ReplaceBody(ReadOnlyMemory<byte> body) => ReplacementBody = body;
 
     /// <summary>Makes Envoy pick the route again from the headers as mutated (router level, request path only; §3.10).</summary>

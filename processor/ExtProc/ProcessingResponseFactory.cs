@@ -26,7 +26,10 @@ internal static class ProcessingResponseFactory
         var mutation = HeaderMutationOf(context);
         if (context.ReplacementBody is { } body)
         {
-            common.BodyMutation = new BodyMutation { Body = ByteString.CopyFrom(body.Span) };
+            // Not copied: ExternalProcessorService writes (serializes) this answer before it reads the stream's next
+            // message, and a replacement body stays unchanged until then (PhaseContext.ReplaceBody). Copying the
+            // 8 KB translated request and every response body was ≈ 12 % of the bytes allocated per request.
+            common.BodyMutation = new BodyMutation { Body = UnsafeByteOperations.UnsafeWrap(body) };
             if (context.Phase is ExchangePhases.RequestBody or ExchangePhases.ResponseBody && !(context.Phase == ExchangePhases.ResponseBody && context.Exchange.ResponseStreamed))
             {
                 // BUFFERED with headers SEND keeps content-length and checks it against the new body: a mismatch
@@ -161,7 +164,7 @@ internal static class ProcessingResponseFactory
     {
         var option = new HeaderValueOption
         {
-            Header = new HeaderValue { Key = name, RawValue = ByteString.CopyFrom(Encoding.Latin1.GetBytes(value)) },
+            Header = new HeaderValue { Key = name, RawValue = ByteString.CopyFrom(value, Encoding.Latin1) },
             AppendAction = HeaderValueOption.Types.HeaderAppendAction.OverwriteIfExistsOrAdd,
         };
 #pragma warning disable CS0612 // Deprecated in the API, but it is the switch ext_proc reads (§0.2).

@@ -37,6 +37,11 @@ internal static class ProcessorHost
         // grpc-dotnet logs Envoy's normal END_STREAM-then-reset close with a stack trace at Information (§0.10).
         builder.Logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Warning);
 
+        // Hosting starts an Activity (and grpc-dotnet tags it at call end) for every stream whenever this category
+        // is enabled at any level, even with nothing listening: ≈ 2-3 % of the CPU per request (docs/performance.md,
+        // "Found by profiling: perfpipe"). It logs nothing we keep; our own spans come from GatewayTracing.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+
         var services = builder.Services;
         AddProcessorServices(services, configPath);
         services.AddHostedService<ConfigWatcherService>();

@@ -5,14 +5,18 @@ namespace AiGateway.Processor.Telemetry;
 /// <summary>
 /// The embedded default: JSON lines appended to a local file, rotated when it reaches a size or a new UTC day
 /// begins. A rotated file is renamed <c>{name}.{yyyy-MM-dd}.{n}{ext}</c> (the day of its records), so
-/// <c>aigw usage</c> reads the current file and every rotated sibling.
+/// <c>aigw usage</c> reads the current file and every rotated sibling. The file stays open between records and is
+/// written unbuffered: one write per record reaches the file at once (readers see it), without the open, stat and
+/// close per record that cost more CPU than the record itself (docs/performance.md, "Found by profiling: perfpipe").
 /// </summary>
-internal sealed class RotatingFileRecordSink : IUsageRecordSink
+internal sealed class RotatingFileRecordSink : IUsageRecordSink, IDisposable
 {
     private readonly string _path;
     private readonly long _maxBytes;
     private readonly TimeProvider _time;
-    private DateOnly? _day;
+    private FileStream? _file;
+    private long _length;
+    private DateOnly _day;
 
     public RotatingFileRecordSink(string path, long maxBytes, TimeProvider time)
     {
@@ -23,28 +27,36 @@ internal sealed class RotatingFileRecordSink : IUsageRecordSink
 
     public string Name => "file";
 
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> line, CancellationToken cancellationToken)
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> line, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-        var existing = new FileInfo(_path);
-        if (existing.Exists && existing.Length > 0)
+        var file = _file ?? Open();
+        if (_length > 0 && (_day != today || _length + line.Length > _maxBytes))
         {
-            var fileDay = _day ?? DateOnly.FromDateTime(existing.LastWriteTimeUtc);
-            if (fileDay != today || existing.Length + line.Length > _maxBytes)
-            {
-                Rotate(fileDay);
-            }
+            Close();
+            Rotate(_day);
+            file = Open();
         }
 
-        var file = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        await using (file.ConfigureAwait(false))
+        try
         {
-            await file.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+            // Synchronously: the queue's worker is already off the request path, and an asynchronous file write on
+            // Linux is the same write queued to another pool thread.
+            file.Write(line.Span);
+        }
+        catch
+        {
+            // A failed write may have written part of the line: reopen (and re-read the length) before the retry.
+            Close();
+            throw;
         }
 
+        _length += line.Length;
         _day = today;
+        return ValueTask.CompletedTask;
     }
+
+    public void Dispose() => Close();
 
     /// <summary>Every file of this sink, rotated ones first (oldest name order), the current last.</summary>
     public static IEnumerable<string> Files(string path)
@@ -63,6 +75,23 @@ internal sealed class RotatingFileRecordSink : IUsageRecordSink
         {
             yield return path;
         }
+    }
+
+    /// <summary>Opens (or creates) the current file; an existing file keeps the day of its last write.</summary>
+    private FileStream Open()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        var file = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        _length = file.Length;
+        _day = _length > 0 ? DateOnly.FromDateTime(File.GetLastWriteTimeUtc(_path)) : DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
+        _file = file;
+        return file;
+    }
+
+    private void Close()
+    {
+        _file?.Dispose();
+        _file = null;
     }
 
     private void Rotate(DateOnly day)

@@ -70,6 +70,12 @@ internal sealed class UsageRecordSinks : IAsyncDisposable
         {
             queue.Dispose();
         }
+
+        // The file sinks are ours (made in Queue) and keep their file open between records; extra sinks belong to DI.
+        foreach (var queue in _queues.Values)
+        {
+            (queue.Sink as IDisposable)?.Dispose();
+        }
     }
 
     /// <summary>The full path a file target writes to (relative targets are relative to the config file).</summary>

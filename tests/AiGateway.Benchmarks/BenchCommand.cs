@@ -156,7 +156,7 @@ internal static class BenchCommand
 
     /// <summary>
     /// For looking at one thing without the whole mode: <c>--scenarios a,b</c> (or <c>none</c>), <c>--concurrency 1,32</c>,
-    /// <c>--scale-streams N</c>, <c>--scale-hold-s S</c> (0 skips scale), <c>--skip-micro</c>, and without
+    /// <c>--requests N</c> (per level), <c>--repetitions N</c>, <c>--scale-streams N</c>, <c>--scale-hold-s S</c> (0 skips scale), <c>--skip-micro</c>, and without
     /// <c>--gateway</c> no end-to-end run.
     /// </summary>
     private static BenchMode WithOverrides(BenchMode mode, string[] args)
@@ -169,6 +169,18 @@ internal static class BenchCommand
         if (Option(args, "--concurrency") is { } levels)
         {
             mode = mode with { Concurrency = [.. levels.Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture))] };
+        }
+
+        if (Option(args, "--requests") is { } count)
+        {
+            // Long enough to attach a profiler (dotnet-trace -p <pid printed at start>) to a saturated processor.
+            var fixedCount = int.Parse(count, CultureInfo.InvariantCulture);
+            mode = mode with { Requests = _ => fixedCount };
+        }
+
+        if (Option(args, "--repetitions") is { } repetitions)
+        {
+            mode = mode with { Repetitions = int.Parse(repetitions, CultureInfo.InvariantCulture) };
         }
 
         if (Option(args, "--scale-streams") is { } streams)

@@ -11,7 +11,8 @@ internal sealed class LoadSuite(BenchMode mode, ServerLauncher launcher, TextWri
     {
         var load = new List<(string, LoadRun, LoadRun)>();
         var scripts = mode.Scenarios.Select(name => ExchangeScript.Load(Path.Combine(AppContext.BaseDirectory, "Exchanges", name))).ToList();
-        for (var repetition = 1; repetition <= mode.Repetitions; repetition++)
+        // With no scenario (--scenarios none: scale only) no server is started for the load part.
+        for (var repetition = 1; repetition <= mode.Repetitions && scripts.Count > 0; repetition++)
         {
             // One processor and one floor per repetition, serving every scenario in turn (as one sidecar serves all
             // routes); peak RSS is therefore the peak so far in that process.

@@ -62,12 +62,18 @@ internal sealed class ServerProcess : IAsyncDisposable
                 using var response = await Admin.GetAsync(new Uri($"http://127.0.0.1:{adminPort}/healthz")).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
+                    // The process id lets a profiler attach (docs/performance.md "Profiling").
+                    Console.WriteLine($"  {name} started: pid {process.Id}, gRPC port {grpcPort}");
                     return server;
                 }
             }
             catch (HttpRequestException)
             {
                 // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // One probe timed out (a starting process on a busy machine): ask again until the deadline.
             }
 
             await Task.Delay(100).ConfigureAwait(false);
