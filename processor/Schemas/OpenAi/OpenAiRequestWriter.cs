@@ -79,7 +79,7 @@ internal static class OpenAiRequestWriter
     {
         if (parts.Count == 1)
         {
-            writer.WriteString("content"u8, parts[0].Text);
+            parts[0].Write(writer, "content"u8);
             return;
         }
 
@@ -88,7 +88,7 @@ internal static class OpenAiRequestWriter
         {
             writer.WriteStartObject();
             writer.WriteString("type"u8, "text"u8);
-            writer.WriteString("text"u8, part.Text);
+            part.Write(writer, "text"u8);
             writer.WriteEndObject();
         }
 
@@ -158,7 +158,7 @@ internal static class OpenAiRequestWriter
             case TextPart text:
                 writer.WriteStartObject();
                 writer.WriteString("type"u8, "text"u8);
-                writer.WriteString("text"u8, text.Text);
+                text.Write(writer, "text"u8);
                 writer.WriteEndObject();
                 break;
             case ImagePart image:
