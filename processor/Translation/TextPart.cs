@@ -27,6 +27,9 @@ internal sealed record TextPart : ContentPart
 
     public string Text => _text ??= Decode(_json.Span);
 
+    /// <summary>No characters at all (the token is <c>""</c>).</summary>
+    public bool IsEmpty => _json.IsEmpty ? string.IsNullOrEmpty(_text) : _json.Length == 2;
+
     /// <summary>
     /// The string <paramref name="value"/> of a document parsed from <paramref name="body"/> (not copied), kept as its
     /// JSON token; a value that is not a slice of <paramref name="body"/> or not valid UTF-8 is read as a string (which
