@@ -83,6 +83,7 @@ internal sealed class AnthropicPassthroughResponseTranslator : PassthroughRespon
     {
         _sse?.Dispose();
         _invoke?.Dispose();
+        _parser.Dispose();
     }
 
     /// <summary>

@@ -40,8 +40,8 @@ internal static class ClientRequestParser
             {
                 var chat = schema switch
                 {
-                    ApiSchema.OpenAi or ApiSchema.AzureOpenAi => OpenAiRequestReader.Read(root),
-                    ApiSchema.Anthropic or ApiSchema.BedrockInvoke => AnthropicRequestReader.Read(root),
+                    ApiSchema.OpenAi or ApiSchema.AzureOpenAi => OpenAiRequestReader.Read(root, body),
+                    ApiSchema.Anthropic or ApiSchema.BedrockInvoke => AnthropicRequestReader.Read(root, body),
                     _ => throw new ArgumentOutOfRangeException(nameof(schema), schema, "Clients speak OpenAI or Anthropic only."),
                 };
                 request = new ParsedRequest(schema, body, chat);

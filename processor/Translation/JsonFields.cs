@@ -21,6 +21,17 @@ internal static class JsonFields
     public static string ReqString(JsonElement obj, string name, string path) =>
         OptString(obj, name, path) ?? throw Missing(path, name);
 
+    /// <summary>A required string member as a <see cref="TextPart"/> that keeps its token in <paramref name="body"/>.</summary>
+    public static TextPart ReqText(JsonElement obj, string name, string path, ReadOnlyMemory<byte> body)
+    {
+        if (!Has(obj, name, out var value))
+        {
+            throw Missing(path, name);
+        }
+
+        return value.ValueKind == JsonValueKind.String ? TextPart.FromJson(value, body) : throw Wrong(path, name, "a string");
+    }
+
     public static int? OptInt(JsonElement obj, string name, string path)
     {
         if (!Has(obj, name, out var value))
@@ -102,7 +113,8 @@ internal static class JsonFields
     /// <paramref name="readPart"/> with its path (<c>messages[i].content[j]</c>). Both client schemas allow both forms.
     /// </summary>
     /// <param name="what">How the array form is named in the error message ("content parts", "content blocks").</param>
-    public static List<ContentPart> ReqContent(JsonElement message, string path, string what, Func<JsonElement, string, ContentPart> readPart)
+    /// <param name="body">The client body the document was parsed from (text parts keep slices of it).</param>
+    public static List<ContentPart> ReqContent(JsonElement message, string path, string what, ReadOnlyMemory<byte> body, Func<JsonElement, string, ReadOnlyMemory<byte>, ContentPart> readPart)
     {
         if (!Has(message, "content", out var content))
         {
@@ -111,7 +123,7 @@ internal static class JsonFields
 
         if (content.ValueKind == JsonValueKind.String)
         {
-            return [new TextPart(content.GetString()!)];
+            return [TextPart.FromJson(content, body)];
         }
 
         if (content.ValueKind != JsonValueKind.Array)
@@ -123,7 +135,7 @@ internal static class JsonFields
         var index = 0;
         foreach (var part in content.EnumerateArray())
         {
-            parts.Add(readPart(part, $"{path}.content[{index++}]"));
+            parts.Add(readPart(part, $"{path}.content[{index++}]", body));
         }
 
         return parts;

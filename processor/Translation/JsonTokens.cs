@@ -39,6 +39,19 @@ internal static class JsonTokens
         return null;
     }
 
+    /// <summary>The string value unescaped into <paramref name="scratch"/>; empty when absent or not a string.</summary>
+    public static ReadOnlyMemory<byte> ReadUtf8(ref Utf8JsonReader reader, Utf8Scratch scratch)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return scratch.Copy(ref reader);
+        }
+
+        reader.Skip();
+        return default;
+    }
+
     public static long ReadLong(ref Utf8JsonReader reader)
     {
         reader.Read();

@@ -1,3 +1,99 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Unicode;
+
 namespace AiGateway.Processor.Translation;
 
-internal sealed record TextPart(string Text) : ContentPart;
+/// <summary>
+/// A text block. Read from a client body it keeps the JSON string token as a slice of that body (no copy) and makes the
+/// .NET string only when <see cref="Text"/> is asked for (guardrails, joins); writers copy the token straight through
+/// (issue 5: no string per field). Equality is by text and cache mark, however the text is held.
+/// </summary>
+internal sealed record TextPart : ContentPart
+{
+    private readonly ReadOnlyMemory<byte> _json;
+    private string? _text;
+
+    public TextPart(string text)
+    {
+        _text = text;
+    }
+
+    private TextPart(ReadOnlyMemory<byte> json)
+    {
+        _json = json;
+    }
+
+    public string Text => _text ??= Decode(_json.Span);
+
+    /// <summary>No characters at all (the token is <c>""</c>).</summary>
+    public bool IsEmpty => _json.IsEmpty ? string.IsNullOrEmpty(_text) : _json.Length == 2;
+
+    /// <summary>
+    /// The string <paramref name="value"/> of a document parsed from <paramref name="body"/> (not copied), kept as its
+    /// JSON token; a value that is not a slice of <paramref name="body"/> or not valid UTF-8 is read as a string (which
+    /// fails as before on bad UTF-8).
+    /// </summary>
+    public static TextPart FromJson(JsonElement value, ReadOnlyMemory<byte> body)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        var span = body.Span;
+        if (raw.Length >= 2 && raw[0] == (byte)'"' && !span.IsEmpty)
+        {
+            var offset = (long)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(span), ref MemoryMarshal.GetReference(raw));
+            if (offset >= 0 && offset + raw.Length <= span.Length
+                && Unsafe.AreSame(ref MemoryMarshal.GetReference(span[(int)offset..]), ref MemoryMarshal.GetReference(raw))
+                && Utf8.IsValid(raw))
+            {
+                return new TextPart(body.Slice((int)offset, raw.Length));
+            }
+        }
+
+        return new TextPart(value.GetString()!);
+    }
+
+    /// <summary>Empty or only whitespace (Bedrock rejects blank text blocks); decodes only when the token needs it.</summary>
+    public bool IsBlank()
+    {
+        if (_json.IsEmpty)
+        {
+            return string.IsNullOrWhiteSpace(_text);
+        }
+
+        var inner = _json.Span[1..^1];
+        var first = inner.IndexOfAnyExcept(" \t\r\n"u8);
+        if (first < 0)
+        {
+            return true;
+        }
+
+        // Any other ASCII character is not whitespace; an escape or a non-ASCII character needs the decoded text.
+        return inner[first] is >= 0x80 or (byte)'\\' && string.IsNullOrWhiteSpace(Text);
+    }
+
+    /// <summary>Writes the text as the property <paramref name="name"/>: the client's token as is, or the string.</summary>
+    public void Write(Utf8JsonWriter writer, ReadOnlySpan<byte> name)
+    {
+        writer.WritePropertyName(name);
+        if (_json.IsEmpty)
+        {
+            writer.WriteStringValue(_text);
+        }
+        else
+        {
+            writer.WriteRawValue(_json.Span, skipInputValidation: true);
+        }
+    }
+
+    public bool Equals(TextPart? other) => other is not null && base.Equals(other) && string.Equals(Text, other.Text, StringComparison.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), Text);
+
+    private static string Decode(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        return reader.GetString()!;
+    }
+}

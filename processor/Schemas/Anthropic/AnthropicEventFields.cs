@@ -14,7 +14,9 @@ internal struct AnthropicEventFields
     public string? BlockSignature;
     public string? BlockData;
     public string? DeltaType;
-    public string? DeltaValue;
+
+    /// <summary>Unescaped UTF-8 in the reader's scratch, valid until its next event.</summary>
+    public ReadOnlyMemory<byte> DeltaValue;
     public string? StopReason;
     public string? StopSequence;
     public string? MessageId;

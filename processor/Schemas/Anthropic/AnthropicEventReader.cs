@@ -5,13 +5,22 @@ namespace AiGateway.Processor.Schemas.Anthropic;
 
 /// <summary>
 /// Reads an Anthropic stream event with <see cref="Utf8JsonReader"/> (STYLE hot path: no document per delta). Unknown
-/// members are skipped; members may come in any order.
+/// members are skipped; members may come in any order. Event and delta types come back as shared strings and the delta
+/// value as UTF-8 in the caller's scratch, so a delta allocates nothing.
 /// </summary>
 internal static class AnthropicEventReader
 {
-    public static bool TryRead(ReadOnlySpan<byte> json, out AnthropicEventFields fields)
+    private static readonly KnownStrings Types = new(
+        "content_block_delta", "content_block_start", "content_block_stop", "message_start", "message_delta", "message_stop", "ping", "error");
+
+    private static readonly KnownStrings DeltaTypes = new("text_delta", "input_json_delta", "thinking_delta", "signature_delta");
+
+    private static readonly KnownStrings BlockTypes = new("text", "tool_use", "thinking", "redacted_thinking");
+
+    public static bool TryRead(ReadOnlySpan<byte> json, Utf8Scratch scratch, out AnthropicEventFields fields)
     {
         fields = default;
+        scratch.Reset(json.Length);
         var reader = new Utf8JsonReader(json);
         try
         {
@@ -24,7 +33,7 @@ internal static class AnthropicEventReader
             {
                 if (reader.ValueTextEquals("type"u8))
                 {
-                    fields.Type = JsonTokens.ReadString(ref reader);
+                    fields.Type = Types.Read(ref reader);
                 }
                 else if (reader.ValueTextEquals("index"u8))
                 {
@@ -37,7 +46,7 @@ internal static class AnthropicEventReader
                 }
                 else if (reader.ValueTextEquals("delta"u8))
                 {
-                    ReadDelta(ref reader, ref fields);
+                    ReadDelta(ref reader, scratch, ref fields);
                 }
                 else if (reader.ValueTextEquals("message"u8))
                 {
@@ -82,7 +91,7 @@ internal static class AnthropicEventReader
         {
             if (reader.ValueTextEquals("type"u8))
             {
-                fields.BlockType = JsonTokens.ReadString(ref reader);
+                fields.BlockType = BlockTypes.Read(ref reader);
             }
             else if (reader.ValueTextEquals("id"u8))
             {
@@ -112,7 +121,7 @@ internal static class AnthropicEventReader
         }
     }
 
-    private static void ReadDelta(ref Utf8JsonReader reader, ref AnthropicEventFields fields)
+    private static void ReadDelta(ref Utf8JsonReader reader, Utf8Scratch scratch, ref AnthropicEventFields fields)
     {
         if (!JsonTokens.StartObject(ref reader))
         {
@@ -123,12 +132,12 @@ internal static class AnthropicEventReader
         {
             if (reader.ValueTextEquals("type"u8))
             {
-                fields.DeltaType = JsonTokens.ReadString(ref reader);
+                fields.DeltaType = DeltaTypes.Read(ref reader);
             }
             else if (reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("partial_json"u8)
                 || reader.ValueTextEquals("thinking"u8) || reader.ValueTextEquals("signature"u8))
             {
-                fields.DeltaValue = JsonTokens.ReadString(ref reader);
+                fields.DeltaValue = JsonTokens.ReadUtf8(ref reader, scratch);
             }
             else if (reader.ValueTextEquals("stop_reason"u8))
             {

@@ -13,12 +13,12 @@ internal static class AnthropicRequestReader
         "metadata", "tools", "tool_choice", "thinking", "output_config",
     };
 
-    public static ChatRequest Read(JsonElement root)
+    public static ChatRequest Read(JsonElement root, ReadOnlyMemory<byte> body)
     {
         var model = ReqString(root, "model", "");
         var messagesElement = OptArray(root, "messages", "") ?? throw Missing("", "messages");
         var system = new List<TextPart>();
-        ReadSystem(root, system);
+        ReadSystem(root, system, body);
         var messages = new List<ChatMessage>();
         var index = 0;
         foreach (var message in messagesElement.EnumerateArray())
@@ -26,7 +26,7 @@ internal static class AnthropicRequestReader
             var path = $"messages[{index++}]";
             RequireObject(message, path);
             var role = ReqString(message, "role", path);
-            var parts = ReadContent(message, path);
+            var parts = ReadContent(message, path, body);
             switch (role)
             {
                 case "user":
@@ -71,7 +71,7 @@ internal static class AnthropicRequestReader
         };
     }
 
-    private static void ReadSystem(JsonElement root, List<TextPart> system)
+    private static void ReadSystem(JsonElement root, List<TextPart> system, ReadOnlyMemory<byte> body)
     {
         if (!Has(root, "system", out var value))
         {
@@ -80,7 +80,7 @@ internal static class AnthropicRequestReader
 
         if (value.ValueKind == JsonValueKind.String)
         {
-            system.Add(new TextPart(value.GetString()!));
+            system.Add(TextPart.FromJson(value, body));
             return;
         }
 
@@ -99,24 +99,25 @@ internal static class AnthropicRequestReader
                 throw new RequestFieldException($"{path}.type", $"'{path}.type' must be 'text'.");
             }
 
-            system.Add(new TextPart(ReqString(block, "text", path)) { Cache = ReadCache(block, path) });
+            var text = ReqText(block, "text", path, body);
+            system.Add(ReadCache(block, path) is { } cache ? text with { Cache = cache } : text);
         }
     }
 
-    private static List<ContentPart> ReadContent(JsonElement message, string path) => ReqContent(message, path, "content blocks", ReadBlock);
+    private static List<ContentPart> ReadContent(JsonElement message, string path, ReadOnlyMemory<byte> body) => ReqContent(message, path, "content blocks", body, ReadBlock);
 
-    internal static ContentPart ReadBlock(JsonElement block, string path)
+    internal static ContentPart ReadBlock(JsonElement block, string path, ReadOnlyMemory<byte> body)
     {
         RequireObject(block, path);
         var type = ReqString(block, "type", path);
         var cache = ReadCache(block, path);
         ContentPart part = type switch
         {
-            "text" => new TextPart(ReqString(block, "text", path)),
+            "text" => ReqText(block, "text", path, body),
             "image" => ReadImage(block, path),
             "document" => ReadDocument(block, path),
             "tool_use" => new ToolCallPart(ReqString(block, "id", path), ReqString(block, "name", path), ReqObject(block, "input", path).GetRawText()),
-            "tool_result" => ReadToolResult(block, path),
+            "tool_result" => ReadToolResult(block, path, body),
             "thinking" => new ThinkingPart(ReqString(block, "thinking", path), OptString(block, "signature", path)),
             "redacted_thinking" => new RedactedThinkingPart(ReqString(block, "data", path)),
             "server_tool_use" or "web_search_tool_result" or "web_fetch_tool_result" or "code_execution_tool_result"
@@ -154,7 +155,7 @@ internal static class AnthropicRequestReader
         };
     }
 
-    private static ToolResultPart ReadToolResult(JsonElement block, string path)
+    private static ToolResultPart ReadToolResult(JsonElement block, string path, ReadOnlyMemory<byte> body)
     {
         var id = ReqString(block, "tool_use_id", path);
         var isError = OptBool(block, "is_error", path) ?? false;
@@ -163,14 +164,14 @@ internal static class AnthropicRequestReader
         {
             if (value.ValueKind == JsonValueKind.String)
             {
-                content.Add(new TextPart(value.GetString()!));
+                content.Add(TextPart.FromJson(value, body));
             }
             else if (value.ValueKind == JsonValueKind.Array)
             {
                 var index = 0;
                 foreach (var inner in value.EnumerateArray())
                 {
-                    content.Add(ReadBlock(inner, $"{path}.content[{index++}]"));
+                    content.Add(ReadBlock(inner, $"{path}.content[{index++}]", body));
                 }
             }
             else

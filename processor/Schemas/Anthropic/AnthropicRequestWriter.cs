@@ -228,7 +228,7 @@ internal static class AnthropicRequestWriter
             case TextPart text:
                 writer.WriteStartObject();
                 writer.WriteString("type"u8, "text"u8);
-                writer.WriteString("text"u8, text.Text);
+                text.Write(writer, "text"u8);
                 break;
             case ImagePart image:
                 writer.WriteStartObject();

@@ -28,5 +28,9 @@ internal sealed class AnthropicStreamDecoder : IProviderStreamDecoder, ISseEvent
 
     public void OnSseEvent(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data) => _parser.Parse(data, _sink!);
 
-    public void Dispose() => _sse.Dispose();
+    public void Dispose()
+    {
+        _sse.Dispose();
+        _parser.Dispose();
+    }
 }

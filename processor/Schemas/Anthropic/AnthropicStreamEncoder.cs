@@ -167,7 +167,7 @@ internal sealed class AnthropicStreamEncoder : IClientStreamEncoder, IDisposable
         writer.WriteNumber("index"u8, e.Index);
         writer.WriteStartObject("delta"u8);
         writer.WriteString("type"u8, type);
-        writer.WriteString(field, e.Text ?? string.Empty);
+        e.WriteText(writer, field);
         writer.WriteEndObject();
         writer.WriteEndObject();
         writer.Flush();

@@ -7,9 +7,10 @@ namespace AiGateway.Processor.Schemas.Anthropic;
 /// stream decoder (whose frames carry the same JSON, §8). Blocks of kinds the neutral model does not know (server tools)
 /// are skipped together with their deltas.
 /// </summary>
-internal sealed class AnthropicStreamEventParser
+internal sealed class AnthropicStreamEventParser : IDisposable
 {
     private readonly ApiSchema _client;
+    private readonly Utf8Scratch _scratch = new();
     private ulong _skippedBlocks;
 
     public AnthropicStreamEventParser(ApiSchema client)
@@ -19,7 +20,7 @@ internal sealed class AnthropicStreamEventParser
 
     public void Parse(ReadOnlySpan<byte> json, IStreamEventSink sink)
     {
-        if (!AnthropicEventReader.TryRead(json, out var f))
+        if (!AnthropicEventReader.TryRead(json, _scratch, out var f))
         {
             sink.OnEvent(new StreamEvent(StreamEventKind.Error) { Error = ProviderErrorMapper.StreamFault("The provider sent a malformed stream event.") });
             return;
@@ -115,9 +116,11 @@ internal sealed class AnthropicStreamEventParser
         };
         if (kind is { } k)
         {
-            sink.OnEvent(new StreamEvent(k) { Index = index, Text = f.DeltaValue });
+            sink.OnEvent(new StreamEvent(k) { Index = index, Utf8Text = f.DeltaValue });
         }
     }
+
+    public void Dispose() => _scratch.Dispose();
 
     private bool IsSkipped(int index) => index < 64 && (_skippedBlocks & (1UL << index)) != 0;
 }

@@ -14,6 +14,10 @@ internal sealed class AwsEventStreamDecoder : IDisposable
     private const int PreludeLength = 12;
     private const int MaxMessageLength = 24 * 1024 * 1024;
 
+    /// <summary>The header values of every ConverseStream / InvokeModelWithResponseStream frame, shared instead of a string per frame.</summary>
+    private static readonly KnownStrings HeaderValues = new(
+        "event", "exception", "error", "chunk", "messageStart", "contentBlockStart", "contentBlockDelta", "contentBlockStop", "messageStop", "metadata");
+
     private readonly PooledBufferWriter _pending = new(1024);
     private GatewayError? _failure;
 
@@ -155,11 +159,11 @@ internal sealed class AwsEventStreamDecoder : IDisposable
                 var value = headers[..valueLength];
                 if (name.SequenceEqual(":message-type"u8))
                 {
-                    messageType = Encoding.UTF8.GetString(value);
+                    messageType = HeaderValues.Get(value);
                 }
                 else if (name.SequenceEqual(":event-type"u8))
                 {
-                    eventType = Encoding.UTF8.GetString(value);
+                    eventType = HeaderValues.Get(value);
                 }
                 else if (name.SequenceEqual(":exception-type"u8))
                 {

@@ -27,13 +27,13 @@ internal static class BedrockConverseRequestWriter
             writer.WriteStartArray("system"u8);
             foreach (var part in request.System)
             {
-                if (string.IsNullOrWhiteSpace(part.Text))
+                if (part.IsBlank())
                 {
                     continue;
                 }
 
                 writer.WriteStartObject();
-                writer.WriteString("text"u8, part.Text);
+                part.Write(writer, "text"u8);
                 writer.WriteEndObject();
                 WriteCachePoint(writer, part.Cache);
             }
@@ -89,13 +89,13 @@ internal static class BedrockConverseRequestWriter
         switch (part)
         {
             case TextPart text:
-                if (string.IsNullOrWhiteSpace(text.Text))
+                if (text.IsBlank())
                 {
                     return;
                 }
 
                 writer.WriteStartObject();
-                writer.WriteString("text"u8, text.Text);
+                text.Write(writer, "text"u8);
                 writer.WriteEndObject();
                 break;
             case ImagePart image:

@@ -1,3 +1,4 @@
+using System.Text;
 using AiGateway.Processor.Translation;
 
 namespace AiGateway.Processor.Schemas.Bedrock;
@@ -11,6 +12,7 @@ internal sealed class BedrockConverseStreamDecoder : IProviderStreamDecoder, IAw
 {
     private readonly AwsEventStreamDecoder _frames = new();
     private readonly ApiSchema _client;
+    private readonly Utf8Scratch _scratch = new();
     private IStreamEventSink? _sink;
     private ulong _openBlocks;
     private FinishReason? _heldStop;
@@ -51,7 +53,7 @@ internal sealed class BedrockConverseStreamDecoder : IProviderStreamDecoder, IAw
             return;
         }
 
-        if (!BedrockEventReader.TryRead(message.Payload, out var f))
+        if (!BedrockEventReader.TryRead(message.Payload, _scratch, out var f))
         {
             sink.OnEvent(new StreamEvent(StreamEventKind.Error) { Error = ProviderErrorMapper.StreamFault("The provider sent a malformed stream event.") });
             return;
@@ -98,7 +100,11 @@ internal sealed class BedrockConverseStreamDecoder : IProviderStreamDecoder, IAw
         }
     }
 
-    public void Dispose() => _frames.Dispose();
+    public void Dispose()
+    {
+        _frames.Dispose();
+        _scratch.Dispose();
+    }
 
     private void Finish(IStreamEventSink sink, Usage usage)
     {
@@ -113,26 +119,26 @@ internal sealed class BedrockConverseStreamDecoder : IProviderStreamDecoder, IAw
         {
             case BedrockDeltaKind.Text:
                 Open(index, BlockKind.Text, sink, null, null, null);
-                sink.OnEvent(new StreamEvent(StreamEventKind.TextDelta) { Index = index, Text = f.DeltaValue });
+                sink.OnEvent(new StreamEvent(StreamEventKind.TextDelta) { Index = index, Utf8Text = f.DeltaValue });
                 break;
             case BedrockDeltaKind.ToolInput:
                 Open(index, BlockKind.ToolCall, sink, null, null, null);
-                if (!string.IsNullOrEmpty(f.DeltaValue))
+                if (!f.DeltaValue.IsEmpty)
                 {
-                    sink.OnEvent(new StreamEvent(StreamEventKind.ToolArgumentsDelta) { Index = index, Text = f.DeltaValue });
+                    sink.OnEvent(new StreamEvent(StreamEventKind.ToolArgumentsDelta) { Index = index, Utf8Text = f.DeltaValue });
                 }
 
                 break;
             case BedrockDeltaKind.RedactedContent:
-                Open(index, BlockKind.RedactedThinking, sink, null, null, f.DeltaValue);
+                Open(index, BlockKind.RedactedThinking, sink, null, null, Encoding.UTF8.GetString(f.DeltaValue.Span));
                 break;
             case BedrockDeltaKind.ReasoningText:
                 Open(index, BlockKind.Thinking, sink, null, null, null);
-                sink.OnEvent(new StreamEvent(StreamEventKind.ThinkingDelta) { Index = index, Text = f.DeltaValue });
+                sink.OnEvent(new StreamEvent(StreamEventKind.ThinkingDelta) { Index = index, Utf8Text = f.DeltaValue });
                 break;
             case BedrockDeltaKind.ReasoningSignature:
                 Open(index, BlockKind.Thinking, sink, null, null, null);
-                sink.OnEvent(new StreamEvent(StreamEventKind.SignatureDelta) { Index = index, Text = f.DeltaValue });
+                sink.OnEvent(new StreamEvent(StreamEventKind.SignatureDelta) { Index = index, Utf8Text = f.DeltaValue });
                 break;
             default:
                 break;

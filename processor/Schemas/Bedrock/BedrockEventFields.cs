@@ -10,7 +10,9 @@ internal struct BedrockEventFields
     public string? ToolUseId;
     public string? ToolName;
     public BedrockDeltaKind DeltaKind;
-    public string? DeltaValue;
+
+    /// <summary>Unescaped UTF-8 in the reader's scratch, valid until its next event.</summary>
+    public ReadOnlyMemory<byte> DeltaValue;
     public string? StopReason;
     public string? StopSequence;
     public bool HasUsage;

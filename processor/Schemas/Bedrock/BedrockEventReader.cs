@@ -5,13 +5,15 @@ namespace AiGateway.Processor.Schemas.Bedrock;
 
 /// <summary>
 /// Reads a ConverseStream event payload with <see cref="Utf8JsonReader"/> (STYLE hot path). Unknown members, such as
-/// the random <c>p</c> padding of real AWS payloads (§3.5), are skipped.
+/// the random <c>p</c> padding of real AWS payloads (§3.5), are skipped. The delta value is unescaped into the caller's
+/// scratch, so a delta allocates nothing.
 /// </summary>
 internal static class BedrockEventReader
 {
-    public static bool TryRead(ReadOnlySpan<byte> json, out BedrockEventFields fields)
+    public static bool TryRead(ReadOnlySpan<byte> json, Utf8Scratch scratch, out BedrockEventFields fields)
     {
         fields = default;
+        scratch.Reset(json.Length);
         var reader = new Utf8JsonReader(json);
         try
         {
@@ -33,7 +35,7 @@ internal static class BedrockEventReader
                 }
                 else if (reader.ValueTextEquals("delta"u8))
                 {
-                    ReadDelta(ref reader, ref fields);
+                    ReadDelta(ref reader, scratch, ref fields);
                 }
                 else if (reader.ValueTextEquals("stopReason"u8))
                 {
@@ -112,7 +114,7 @@ internal static class BedrockEventReader
         }
     }
 
-    private static void ReadDelta(ref Utf8JsonReader reader, ref BedrockEventFields fields)
+    private static void ReadDelta(ref Utf8JsonReader reader, Utf8Scratch scratch, ref BedrockEventFields fields)
     {
         if (!JsonTokens.StartObject(ref reader))
         {
@@ -124,7 +126,7 @@ internal static class BedrockEventReader
             if (reader.ValueTextEquals("text"u8))
             {
                 fields.DeltaKind = BedrockDeltaKind.Text;
-                fields.DeltaValue = JsonTokens.ReadString(ref reader);
+                fields.DeltaValue = JsonTokens.ReadUtf8(ref reader, scratch);
             }
             else if (reader.ValueTextEquals("toolUse"u8) && JsonTokens.StartObject(ref reader))
             {
@@ -133,7 +135,7 @@ internal static class BedrockEventReader
                 {
                     if (reader.ValueTextEquals("input"u8))
                     {
-                        fields.DeltaValue = JsonTokens.ReadString(ref reader);
+                        fields.DeltaValue = JsonTokens.ReadUtf8(ref reader, scratch);
                     }
                     else
                     {
@@ -148,17 +150,17 @@ internal static class BedrockEventReader
                     if (reader.ValueTextEquals("text"u8))
                     {
                         fields.DeltaKind = BedrockDeltaKind.ReasoningText;
-                        fields.DeltaValue = JsonTokens.ReadString(ref reader);
+                        fields.DeltaValue = JsonTokens.ReadUtf8(ref reader, scratch);
                     }
                     else if (reader.ValueTextEquals("signature"u8))
                     {
                         fields.DeltaKind = BedrockDeltaKind.ReasoningSignature;
-                        fields.DeltaValue = JsonTokens.ReadString(ref reader);
+                        fields.DeltaValue = JsonTokens.ReadUtf8(ref reader, scratch);
                     }
                     else if (reader.ValueTextEquals("redactedContent"u8))
                     {
                         fields.DeltaKind = BedrockDeltaKind.RedactedContent;
-                        fields.DeltaValue = JsonTokens.ReadString(ref reader);
+                        fields.DeltaValue = JsonTokens.ReadUtf8(ref reader, scratch);
                     }
                     else
                     {

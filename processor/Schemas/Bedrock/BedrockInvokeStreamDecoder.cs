@@ -78,7 +78,11 @@ internal sealed class BedrockInvokeStreamDecoder : IProviderStreamDecoder, IAwsE
         }
     }
 
-    public void Dispose() => _frames.Dispose();
+    public void Dispose()
+    {
+        _frames.Dispose();
+        _parser.Dispose();
+    }
 
     /// <summary>
     /// Payload <c>{"bytes":"&lt;base64&gt;"}</c> → the Anthropic event bytes, decoded straight from the JSON string's UTF-8

@@ -8,9 +8,10 @@ internal struct OpenAiChunkFields
     public string? Id;
     public string? Model;
     public int ChoiceCount;
-    public string? Content;
-    public string? ReasoningContent;
-    public string? Refusal;
+    /// <summary>Unescaped UTF-8 in the reader's scratch (empty when absent or null), like the other delta texts.</summary>
+    public ReadOnlyMemory<byte> Content;
+    public ReadOnlyMemory<byte> ReasoningContent;
+    public ReadOnlyMemory<byte> Refusal;
     public string? FinishReason;
     public bool HasUsage;
     public Usage Usage;

@@ -5,14 +5,18 @@ namespace AiGateway.Processor.Schemas.OpenAi;
 
 /// <summary>
 /// Reads a chat-completion chunk with <see cref="Utf8JsonReader"/> (STYLE hot path). Only choice 0 is read (bridged
-/// requests never ask for more); tool-call deltas go to the caller's reusable list.
+/// requests never ask for more); tool-call deltas go to the caller's reusable list. Delta texts are unescaped into the
+/// caller's <see cref="Utf8Scratch"/> and <c>id</c>/<c>model</c> are read only when asked for (the first chunk), so a
+/// text delta allocates nothing.
 /// </summary>
 internal static class OpenAiChunkReader
 {
-    public static bool TryRead(ReadOnlySpan<byte> json, List<OpenAiToolCallDelta> toolCalls, out OpenAiChunkFields fields)
+    /// <param name="readHeader">Read <c>id</c> and <c>model</c> (strings); later chunks repeat them and they are not needed.</param>
+    public static bool TryRead(ReadOnlySpan<byte> json, List<OpenAiToolCallDelta> toolCalls, Utf8Scratch scratch, bool readHeader, out OpenAiChunkFields fields)
     {
         fields = default;
         toolCalls.Clear();
+        scratch.Reset(json.Length);
         var reader = new Utf8JsonReader(json);
         try
         {
@@ -23,17 +27,17 @@ internal static class OpenAiChunkReader
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("id"u8))
+                if (readHeader && reader.ValueTextEquals("id"u8))
                 {
                     fields.Id = JsonTokens.ReadString(ref reader);
                 }
-                else if (reader.ValueTextEquals("model"u8))
+                else if (readHeader && reader.ValueTextEquals("model"u8))
                 {
                     fields.Model = JsonTokens.ReadString(ref reader);
                 }
                 else if (reader.ValueTextEquals("choices"u8))
                 {
-                    ReadChoices(ref reader, toolCalls, ref fields);
+                    ReadChoices(ref reader, toolCalls, scratch, ref fields);
                 }
                 else if (reader.ValueTextEquals("usage"u8))
                 {
@@ -62,7 +66,7 @@ internal static class OpenAiChunkReader
         }
     }
 
-    private static void ReadChoices(ref Utf8JsonReader reader, List<OpenAiToolCallDelta> toolCalls, ref OpenAiChunkFields fields)
+    private static void ReadChoices(ref Utf8JsonReader reader, List<OpenAiToolCallDelta> toolCalls, Utf8Scratch scratch, ref OpenAiChunkFields fields)
     {
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -75,7 +79,8 @@ internal static class OpenAiChunkReader
         {
             fields.ChoiceCount++;
             var index = 0;
-            string? content = null, reasoning = null, refusal = null, finish = null;
+            ReadOnlyMemory<byte> content = default, reasoning = default, refusal = default;
+            string? finish = null;
             var calls = toolCalls.Count;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -93,19 +98,19 @@ internal static class OpenAiChunkReader
                     {
                         if (reader.ValueTextEquals("content"u8))
                         {
-                            content = JsonTokens.ReadString(ref reader);
+                            content = JsonTokens.ReadUtf8(ref reader, scratch);
                         }
                         else if (reader.ValueTextEquals("reasoning_content"u8))
                         {
-                            reasoning = JsonTokens.ReadString(ref reader);
+                            reasoning = JsonTokens.ReadUtf8(ref reader, scratch);
                         }
                         else if (reader.ValueTextEquals("refusal"u8))
                         {
-                            refusal = JsonTokens.ReadString(ref reader);
+                            refusal = JsonTokens.ReadUtf8(ref reader, scratch);
                         }
                         else if (reader.ValueTextEquals("tool_calls"u8))
                         {
-                            ReadToolCalls(ref reader, toolCalls);
+                            ReadToolCalls(ref reader, toolCalls, scratch);
                         }
                         else
                         {
@@ -130,7 +135,7 @@ internal static class OpenAiChunkReader
         }
     }
 
-    private static void ReadToolCalls(ref Utf8JsonReader reader, List<OpenAiToolCallDelta> toolCalls)
+    private static void ReadToolCalls(ref Utf8JsonReader reader, List<OpenAiToolCallDelta> toolCalls, Utf8Scratch scratch)
     {
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -142,7 +147,8 @@ internal static class OpenAiChunkReader
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
             var index = 0;
-            string? id = null, name = null, arguments = null;
+            string? id = null, name = null;
+            ReadOnlyMemory<byte> arguments = default;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("index"u8))
@@ -163,7 +169,7 @@ internal static class OpenAiChunkReader
                         }
                         else if (reader.ValueTextEquals("arguments"u8))
                         {
-                            arguments = JsonTokens.ReadString(ref reader);
+                            arguments = JsonTokens.ReadUtf8(ref reader, scratch);
                         }
                         else
                         {

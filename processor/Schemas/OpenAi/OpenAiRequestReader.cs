@@ -18,7 +18,7 @@ internal static class OpenAiRequestReader
         "safety_identifier",
     };
 
-    public static ChatRequest Read(JsonElement root)
+    public static ChatRequest Read(JsonElement root, ReadOnlyMemory<byte> body)
     {
         var model = ReqString(root, "model", "");
         var messagesElement = OptArray(root, "messages", "") ?? throw Missing("", "messages");
@@ -34,7 +34,7 @@ internal static class OpenAiRequestReader
             if (role == "tool")
             {
                 toolResults ??= [];
-                toolResults.Add(ReadToolMessage(message, path));
+                toolResults.Add(ReadToolMessage(message, path, body));
                 continue;
             }
 
@@ -47,13 +47,13 @@ internal static class OpenAiRequestReader
             switch (role)
             {
                 case "system" or "developer":
-                    ReadSystem(message, path, system);
+                    ReadSystem(message, path, system, body);
                     break;
                 case "user":
-                    messages.Add(new ChatMessage(ChatRole.User, ReadUserContent(message, path)));
+                    messages.Add(new ChatMessage(ChatRole.User, ReadUserContent(message, path, body)));
                     break;
                 case "assistant":
-                    messages.Add(new ChatMessage(ChatRole.Assistant, ReadAssistant(message, path)));
+                    messages.Add(new ChatMessage(ChatRole.Assistant, ReadAssistant(message, path, body)));
                     break;
                 default:
                     throw new RequestFieldException($"{path}.role", $"'{path}.role' '{role}' is not supported; use system, developer, user, assistant or tool.");
@@ -89,32 +89,32 @@ internal static class OpenAiRequestReader
         };
     }
 
-    private static void ReadSystem(JsonElement message, string path, List<TextPart> system)
+    private static void ReadSystem(JsonElement message, string path, List<TextPart> system, ReadOnlyMemory<byte> body)
     {
-        foreach (var part in ReadUserContent(message, path))
+        foreach (var part in ReadUserContent(message, path, body))
         {
             system.Add(part as TextPart ?? throw new RequestFieldException($"{path}.content", $"'{path}.content' of a system message may hold only text."));
         }
     }
 
-    private static ToolResultPart ReadToolMessage(JsonElement message, string path)
+    private static ToolResultPart ReadToolMessage(JsonElement message, string path, ReadOnlyMemory<byte> body)
     {
         var id = ReqString(message, "tool_call_id", path);
-        return new ToolResultPart(id, ReadUserContent(message, path), IsError: false);
+        return new ToolResultPart(id, ReadUserContent(message, path, body), IsError: false);
     }
 
-    private static List<ContentPart> ReadUserContent(JsonElement message, string path) => ReqContent(message, path, "content parts", ReadPart);
+    private static List<ContentPart> ReadUserContent(JsonElement message, string path, ReadOnlyMemory<byte> body) => ReqContent(message, path, "content parts", body, ReadPart);
 
-    private static ContentPart ReadPart(JsonElement part, string path)
+    private static ContentPart ReadPart(JsonElement part, string path, ReadOnlyMemory<byte> body)
     {
         RequireObject(part, path);
         var type = ReqString(part, "type", path);
         switch (type)
         {
             case "text":
-                return new TextPart(ReqString(part, "text", path));
+                return ReqText(part, "text", path, body);
             case "refusal":
-                return new TextPart(ReqString(part, "refusal", path));
+                return ReqText(part, "refusal", path, body);
             case "image_url":
                 var imagePath = $"{path}.image_url";
                 var url = ReqString(ReqObject(part, "image_url", path), "url", imagePath);
@@ -154,7 +154,7 @@ internal static class OpenAiRequestReader
             : new DocumentPart(mediaType, data, null, null, fileName);
     }
 
-    private static List<ContentPart> ReadAssistant(JsonElement message, string path)
+    private static List<ContentPart> ReadAssistant(JsonElement message, string path, ReadOnlyMemory<byte> body)
     {
         var parts = new List<ContentPart>();
         if (OptArray(message, "thinking_blocks", path) is { } blocks)
@@ -182,11 +182,11 @@ internal static class OpenAiRequestReader
         {
             if (content.ValueKind == JsonValueKind.String)
             {
-                parts.Add(new TextPart(content.GetString()!));
+                parts.Add(TextPart.FromJson(content, body));
             }
             else
             {
-                parts.AddRange(ReadUserContent(message, path));
+                parts.AddRange(ReadUserContent(message, path, body));
             }
         }
 

@@ -79,7 +79,7 @@ internal static class OpenAiRequestWriter
     {
         if (parts.Count == 1)
         {
-            writer.WriteString("content"u8, parts[0].Text);
+            parts[0].Write(writer, "content"u8);
             return;
         }
 
@@ -88,7 +88,7 @@ internal static class OpenAiRequestWriter
         {
             writer.WriteStartObject();
             writer.WriteString("type"u8, "text"u8);
-            writer.WriteString("text"u8, part.Text);
+            part.Write(writer, "text"u8);
             writer.WriteEndObject();
         }
 
@@ -105,7 +105,15 @@ internal static class OpenAiRequestWriter
                 writer.WriteStartObject();
                 writer.WriteString("role"u8, "tool"u8);
                 writer.WriteString("tool_call_id"u8, result.ToolCallId);
-                writer.WriteString("content"u8, ToolResultText(result, $"messages[{index}].content[{j}]"));
+                if (!result.IsError && result.Content is [TextPart only])
+                {
+                    // One text part: its token goes through as is, without building the joined string.
+                    only.Write(writer, "content"u8);
+                }
+                else
+                {
+                    writer.WriteString("content"u8, ToolResultText(result, $"messages[{index}].content[{j}]"));
+                }
                 writer.WriteEndObject();
             }
             else
@@ -158,7 +166,7 @@ internal static class OpenAiRequestWriter
             case TextPart text:
                 writer.WriteStartObject();
                 writer.WriteString("type"u8, "text"u8);
-                writer.WriteString("text"u8, text.Text);
+                text.Write(writer, "text"u8);
                 writer.WriteEndObject();
                 break;
             case ImagePart image:
@@ -206,13 +214,15 @@ internal static class OpenAiRequestWriter
 
         writer.WriteStartObject();
         writer.WriteString("role"u8, "assistant"u8);
-        var text = new StringBuilder();
         var calls = 0;
+        var texts = 0;
+        TextPart? lastText = null;
         foreach (var part in message.Parts)
         {
             if (part is TextPart t)
             {
-                text.Append(t.Text);
+                texts++;
+                lastText = t;
             }
             else if (part is ToolCallPart)
             {
@@ -220,9 +230,34 @@ internal static class OpenAiRequestWriter
             }
         }
 
-        if (text.Length > 0 || calls == 0)
+        if (texts == 1 && !lastText!.IsEmpty)
         {
-            writer.WriteString("content"u8, text.ToString());
+            // The usual turn (one text, maybe tool calls): the token goes through without a joined string.
+            lastText.Write(writer, "content"u8);
+        }
+        else if (texts > 1)
+        {
+            var text = new StringBuilder();
+            foreach (var part in message.Parts)
+            {
+                if (part is TextPart t)
+                {
+                    text.Append(t.Text);
+                }
+            }
+
+            if (text.Length > 0 || calls == 0)
+            {
+                writer.WriteString("content"u8, text.ToString());
+            }
+            else
+            {
+                writer.WriteNull("content"u8);
+            }
+        }
+        else if (calls == 0)
+        {
+            writer.WriteString("content"u8, string.Empty);
         }
         else
         {

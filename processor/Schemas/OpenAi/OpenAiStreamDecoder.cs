@@ -15,6 +15,7 @@ internal sealed class OpenAiStreamDecoder : IProviderStreamDecoder, ISseEventHan
     private readonly ApiSchema _client;
     private readonly Dictionary<int, int> _toolBlocks = [];
     private readonly List<OpenAiToolCallDelta> _toolCalls = [];
+    private readonly Utf8Scratch _scratch = new();
     private IStreamEventSink? _sink;
     private bool _started;
     private bool _finished;
@@ -70,7 +71,7 @@ internal sealed class OpenAiStreamDecoder : IProviderStreamDecoder, ISseEventHan
             return;
         }
 
-        if (!OpenAiChunkReader.TryRead(data, _toolCalls, out var chunk))
+        if (!OpenAiChunkReader.TryRead(data, _toolCalls, _scratch, readHeader: !_started, out var chunk))
         {
             sink.OnEvent(new StreamEvent(StreamEventKind.Error) { Error = ProviderErrorMapper.StreamFault("The provider sent a malformed stream event.") });
             return;
@@ -79,7 +80,11 @@ internal sealed class OpenAiStreamDecoder : IProviderStreamDecoder, ISseEventHan
         Chunk(in chunk, sink);
     }
 
-    public void Dispose() => _sse.Dispose();
+    public void Dispose()
+    {
+        _sse.Dispose();
+        _scratch.Dispose();
+    }
 
     private void Chunk(in OpenAiChunkFields chunk, IStreamEventSink sink)
     {
@@ -106,22 +111,22 @@ internal sealed class OpenAiStreamDecoder : IProviderStreamDecoder, ISseEventHan
             sink.OnEvent(new StreamEvent(StreamEventKind.Usage) { Usage = _usage });
         }
 
-        if (chunk.ReasoningContent is { Length: > 0 } reasoning)
+        if (!chunk.ReasoningContent.IsEmpty)
         {
             Switch(BlockKind.Thinking, sink);
-            sink.OnEvent(new StreamEvent(StreamEventKind.ThinkingDelta) { Index = _openBlock, Text = reasoning });
+            sink.OnEvent(new StreamEvent(StreamEventKind.ThinkingDelta) { Index = _openBlock, Utf8Text = chunk.ReasoningContent });
         }
 
-        if (chunk.Content is { Length: > 0 } content)
+        if (!chunk.Content.IsEmpty)
         {
             Switch(BlockKind.Text, sink);
-            sink.OnEvent(new StreamEvent(StreamEventKind.TextDelta) { Index = _openBlock, Text = content });
+            sink.OnEvent(new StreamEvent(StreamEventKind.TextDelta) { Index = _openBlock, Utf8Text = chunk.Content });
         }
 
-        if (chunk.Refusal is { Length: > 0 } refusal)
+        if (!chunk.Refusal.IsEmpty)
         {
             Switch(BlockKind.Text, sink);
-            sink.OnEvent(new StreamEvent(StreamEventKind.TextDelta) { Index = _openBlock, Text = refusal });
+            sink.OnEvent(new StreamEvent(StreamEventKind.TextDelta) { Index = _openBlock, Utf8Text = chunk.Refusal });
         }
 
         foreach (var call in _toolCalls)
@@ -148,9 +153,9 @@ internal sealed class OpenAiStreamDecoder : IProviderStreamDecoder, ISseEventHan
             sink.OnEvent(new StreamEvent(StreamEventKind.BlockStart) { Index = block, Block = BlockKind.ToolCall, Id = call.Id, Name = call.Name });
         }
 
-        if (call.Arguments is { Length: > 0 } arguments)
+        if (!call.Arguments.IsEmpty)
         {
-            sink.OnEvent(new StreamEvent(StreamEventKind.ToolArgumentsDelta) { Index = block, Text = arguments });
+            sink.OnEvent(new StreamEvent(StreamEventKind.ToolArgumentsDelta) { Index = block, Utf8Text = call.Arguments });
         }
     }
 

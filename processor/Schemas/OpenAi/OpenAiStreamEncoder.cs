@@ -64,31 +64,31 @@ internal sealed class OpenAiStreamEncoder : IClientStreamEncoder, IDisposable
                 redacted.WriteEndArray();
                 EndChunk(output, null);
                 break;
-            case StreamEventKind.TextDelta when !string.IsNullOrEmpty(e.Text):
-                BeginChunk(output).WriteString("content"u8, e.Text);
+            case StreamEventKind.TextDelta when e.HasText:
+                e.WriteText(BeginChunk(output), "content"u8);
                 EndChunk(output, null);
                 break;
-            case StreamEventKind.ThinkingDelta when !string.IsNullOrEmpty(e.Text):
-                BeginChunk(output).WriteString("reasoning_content"u8, e.Text);
+            case StreamEventKind.ThinkingDelta when e.HasText:
+                e.WriteText(BeginChunk(output), "reasoning_content"u8);
                 EndChunk(output, null);
                 break;
-            case StreamEventKind.SignatureDelta when !string.IsNullOrEmpty(e.Text):
+            case StreamEventKind.SignatureDelta when e.HasText:
                 var signature = BeginChunk(output);
                 signature.WriteStartArray("thinking_blocks"u8);
                 signature.WriteStartObject();
                 signature.WriteString("type"u8, "thinking"u8);
-                signature.WriteString("signature"u8, e.Text);
+                e.WriteText(signature, "signature"u8);
                 signature.WriteEndObject();
                 signature.WriteEndArray();
                 EndChunk(output, null);
                 break;
-            case StreamEventKind.ToolArgumentsDelta when !string.IsNullOrEmpty(e.Text) && _toolIndexes.TryGetValue(e.Index, out var index):
+            case StreamEventKind.ToolArgumentsDelta when e.HasText && _toolIndexes.TryGetValue(e.Index, out var index):
                 var arguments = BeginChunk(output);
                 arguments.WriteStartArray("tool_calls"u8);
                 arguments.WriteStartObject();
                 arguments.WriteNumber("index"u8, index);
                 arguments.WriteStartObject("function"u8);
-                arguments.WriteString("arguments"u8, e.Text);
+                e.WriteText(arguments, "arguments"u8);
                 arguments.WriteEndObject();
                 arguments.WriteEndObject();
                 arguments.WriteEndArray();
