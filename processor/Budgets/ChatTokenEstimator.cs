@@ -64,7 +64,7 @@ internal sealed class ChatTokenEstimator
         var system = chat.System;
         for (var i = 0; i < system.Count; i++)
         {
-            text += MessageOverhead + _cache.Count(system[i].Text);
+            text += MessageOverhead + _cache.Count(system[i]);
         }
 
         var messages = chat.Messages;
@@ -120,7 +120,7 @@ internal sealed class ChatTokenEstimator
         switch (part)
         {
             case TextPart t:
-                text += _cache.Count(t.Text);
+                text += _cache.Count(t);
                 break;
             case ThinkingPart thinking:
                 // Earlier turns' reasoning may be dropped by the provider; counting it keeps the bound conservative.

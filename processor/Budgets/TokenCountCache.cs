@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using AiGateway.Processor.Translation;
 
 namespace AiGateway.Processor.Budgets;
 
@@ -15,6 +16,8 @@ internal sealed class TokenCountCache
 {
     /// <summary>The default size: about 3 MB, a few hundred long agent conversations of distinct parts.</summary>
     public const int DefaultEntries = 65_536;
+
+    private const long JsonTokenSeed = 0x6A736F6E; // "json"
 
     private readonly Entry?[] _slots;
     private readonly int _mask;
@@ -47,6 +50,31 @@ internal sealed class TokenCountCache
         }
 
         var tokens = InputTokenEstimator.Count(text);
+        Volatile.Write(ref slot, new Entry(hash, tokens));
+        return tokens;
+    }
+
+    /// <summary>
+    /// The count of a text part: a part still held as its JSON token (read from the client body) is keyed by the
+    /// token's bytes, so a hit never makes the string; a miss decodes it once to tokenize it.
+    /// </summary>
+    public int Count(TextPart part)
+    {
+        var token = part.JsonToken;
+        if (token.IsEmpty)
+        {
+            return Count(part.Text);
+        }
+
+        // Seeded apart from the UTF-16 keys above: the same text held both ways is two entries, never a wrong count.
+        var hash = XxHash128.HashToUInt128(token, JsonTokenSeed);
+        ref var slot = ref _slots[(int)(ulong)hash & _mask];
+        if (Volatile.Read(ref slot) is { } entry && entry.Hash == hash)
+        {
+            return entry.Tokens;
+        }
+
+        var tokens = part.Text.Length == 0 ? 0 : InputTokenEstimator.Count(part.Text);
         Volatile.Write(ref slot, new Entry(hash, tokens));
         return tokens;
     }

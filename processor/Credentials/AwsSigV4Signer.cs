@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Amazon.Runtime;
-using Amazon.Runtime.Internal.Auth;
 
 namespace AiGateway.Processor.Credentials;
 
 /// <summary>
 /// AWS Signature V4 for the few AWS calls we make (Bedrock runtime, ApplyGuardrail, Secrets Manager). The canonical
 /// request is built here because Envoy sends our path bytes as they are and the non-S3 rule is to URI-encode that
-/// already-encoded path again (provider-apis.md §6.2); the key derivation and signature come from AWSSDK.Core.
+/// already-encoded path again (provider-apis.md §6.2); the key derivation comes from AWSSDK.Core, cached per day
+/// (<see cref="AwsSigningKeyCache"/>), and the string to sign is the fixed four-line form of §6.2.
 /// </summary>
 internal static class AwsSigV4Signer
 {
@@ -34,14 +34,18 @@ internal static class AwsSigV4Signer
 
         var signedHeaders = string.Join(';', headers.Keys);
         var canonical = CanonicalRequest(request, headers, signedHeaders);
-        var result = AWS4Signer.ComputeSignature(credentials, request.Region, signedAtUtc, request.Service, signedHeaders, canonical);
+        var date = amzDate[..8];
+        var scope = $"{date}/{request.Region}/{request.Service}/aws4_request";
+        var stringToSign = $"AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))}";
+        var signingKey = AwsSigningKeyCache.For(credentials.AccessKey, credentials.SecretKey, date, request.Region, request.Service);
+        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(signingKey, Encoding.UTF8.GetBytes(stringToSign)));
         var added = new List<KeyValuePair<string, string>>(3) { new("x-amz-date", amzDate) };
         if (!string.IsNullOrEmpty(credentials.Token))
         {
             added.Add(new("x-amz-security-token", credentials.Token));
         }
 
-        added.Add(new("authorization", result.ForAuthorizationHeader));
+        added.Add(new("authorization", $"AWS4-HMAC-SHA256 Credential={credentials.AccessKey}/{scope}, SignedHeaders={signedHeaders}, Signature={signature}"));
         return added;
     }
 

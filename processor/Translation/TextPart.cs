@@ -27,6 +27,12 @@ internal sealed record TextPart : ContentPart
 
     public string Text => _text ??= Decode(_json.Span);
 
+    /// <summary>
+    /// The JSON string token (quotes and escapes included) when the part was read from a client body, else empty: a
+    /// stable key for the text without making the string (admission's token-count cache hashes it).
+    /// </summary>
+    public ReadOnlySpan<byte> JsonToken => _json.Span;
+
     /// <summary>No characters at all (the token is <c>""</c>).</summary>
     public bool IsEmpty => _json.IsEmpty ? string.IsNullOrEmpty(_text) : _json.Length == 2;
 

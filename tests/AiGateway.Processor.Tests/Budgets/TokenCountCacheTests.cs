@@ -63,4 +63,24 @@ public sealed class TokenCountCacheTests
 
         await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(30));
     }
+
+    [Theory]
+    [InlineData("""{"t":"hello world"}""", "hello world")]
+    [InlineData("""{"t":"caf\u00e9 \"quoted\"\nline"}""", "café \"quoted\"\nline")]
+    public void Count_TextPartReadFromABody_CountsTheDecodedTextWithoutMakingItOnAHit(string json, string text)
+    {
+        var cache = new TokenCountCache(16);
+        var body = System.Text.Encoding.UTF8.GetBytes(json);
+        using var document = System.Text.Json.JsonDocument.Parse(body);
+        var first = AiGateway.Processor.Translation.TextPart.FromJson(document.RootElement.GetProperty("t"), body);
+        var resent = AiGateway.Processor.Translation.TextPart.FromJson(document.RootElement.GetProperty("t"), body);
+
+        Assert.Equal(InputTokenEstimator.Count(text), cache.Count(first));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var again = cache.Count(resent);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(InputTokenEstimator.Count(text), again);
+        Assert.Equal(0, allocated);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using AiGateway.Processor.Credentials;
 using Amazon.Runtime;
+using Amazon.Runtime.Internal.Auth;
 
 namespace AiGateway.Processor.Tests.Credentials;
 
@@ -59,5 +60,26 @@ public sealed class AwsSigV4SignerTests
 
         Assert.DoesNotContain(added, h => h.Key == "x-amz-security-token");
         Assert.Contains("SignedHeaders=host;x-amz-date,", added.Single(h => h.Key == "authorization").Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sign_SameScopeWithAnotherSecretOrDay_DerivesAnotherKey()
+    {
+        // The signing key is cached per access key, day, region and service: a changed secret or day must not reuse it.
+        var request = new AwsSigningRequest("POST", "h", "/", "", [], "{}"u8.ToArray(), "us-east-1", "bedrock");
+        static string Signature(IReadOnlyList<KeyValuePair<string, string>> added) =>
+            added.Single(h => h.Key == "authorization").Value.Split("Signature=")[1];
+
+        var first = Signature(AwsSigV4Signer.Sign(request, new ImmutableCredentials("AKID", "secret-1", null), SignedAt));
+        var again = Signature(AwsSigV4Signer.Sign(request, new ImmutableCredentials("AKID", "secret-1", null), SignedAt));
+        var otherSecret = Signature(AwsSigV4Signer.Sign(request, new ImmutableCredentials("AKID", "secret-2", null), SignedAt));
+        var nextDay = Signature(AwsSigV4Signer.Sign(request, new ImmutableCredentials("AKID", "secret-1", null), SignedAt.AddDays(1)));
+        var expectedNextDay = AWS4Signer.ComputeSignature(
+            new ImmutableCredentials("AKID", "secret-1", null), "us-east-1", SignedAt.AddDays(1), "bedrock", "host;x-amz-date",
+            AwsSigV4Signer.CanonicalRequest(request, new SortedDictionary<string, string>(StringComparer.Ordinal) { ["host"] = "h", ["x-amz-date"] = "20240102T000000Z" }, "host;x-amz-date")).Signature;
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, otherSecret);
+        Assert.Equal(expectedNextDay, nextDay);
     }
 }
