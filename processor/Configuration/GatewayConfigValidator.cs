@@ -73,6 +73,12 @@ internal static class GatewayConfigValidator
             {
                 issues.Add(new(path + ".default_max_tokens", "must be a positive number of tokens."));
             }
+
+            if (model.FastPath && model.Backends.Count != 1)
+            {
+                // Failover needs the upstream filter: Envoy re-runs only upstream filters on a retry (adr/016).
+                issues.Add(new(path + ".fast_path", $"needs exactly one backend; this model has {model.Backends.Count}. Remove fast_path for failover models."));
+            }
         }
 
         ValidateIdentity(config, publicNames, issues);

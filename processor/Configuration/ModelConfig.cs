@@ -10,4 +10,10 @@ internal sealed record ModelConfig
 
     /// <summary>Used when the client sends no <c>max_tokens</c> (Anthropic requires one; budgets reserve it).</summary>
     public int? DefaultMaxTokens { get; init; }
+
+    /// <summary>
+    /// Single-backend fast path (adr/016): the router-level filter translates and signs the request in its body answer,
+    /// and the model's Envoy cluster runs no upstream-level ext_proc. Only for exactly one backend.
+    /// </summary>
+    public bool FastPath { get; init; }
 }

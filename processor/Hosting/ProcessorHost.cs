@@ -140,6 +140,8 @@ internal static class ProcessorHost
         services.AddSingleton<IExchangeStage, AdmissionStage>();
         services.AddSingleton<IExchangeStage, RequestGuardrailStage>();
         services.AddSingleton<IExchangeStage, UpstreamAttemptStage>();
+        services.AddSingleton<AttemptRequestWriter>();
+        services.AddSingleton<IExchangeStage, SingleBackendRequestStage>();
         services.AddSingleton<ResponseTranslationStage>();
         services.AddSingleton<IExchangeStage>(provider => provider.GetRequiredService<ResponseTranslationStage>());
         services.AddSingleton<IExchangeStage, ResponseGuardrailStage>();

@@ -12,6 +12,7 @@ internal sealed class RoutedRequest
 {
     private readonly Lock _lock = new();
     private readonly List<UpstreamAttempt> _attempts = [];
+    private UpstreamAttempt? _routerAttempt;
 
     public RoutedRequest(string requestId, ClientEndpoint endpoint, string model, ReadOnlyMemory<byte> originalBody)
     {
@@ -78,6 +79,20 @@ internal sealed class RoutedRequest
             return [.. _attempts];
         }
     }
+
+    /// <summary>
+    /// Marks the request as already translated and signed by the router-level filter for its single backend (adr/016):
+    /// the body Envoy forwards is the provider's.
+    /// </summary>
+    public void MarkTranslatedAtRouter(UpstreamAttempt attempt) => Volatile.Write(ref _routerAttempt, attempt);
+
+    /// <summary>
+    /// The router-level attempt, handed out once, when the first upstream stream is for the same backend: a cluster
+    /// that still has the upstream filter then forwards the router's request instead of translating it twice. A
+    /// retry, or another backend, gets null and translates as usual.
+    /// </summary>
+    public UpstreamAttempt? TakeRouterAttempt(string backendName) =>
+        Interlocked.Exchange(ref _routerAttempt, null) is { } attempt && attempt.BackendName == backendName ? attempt : null;
 
     /// <param name="startedAt">The attempt stream's monotonic start (TimeProvider.GetTimestamp).</param>
     public UpstreamAttempt RecordAttempt(BackendTarget target, long startedAt = 0)

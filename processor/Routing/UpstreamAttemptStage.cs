@@ -1,4 +1,3 @@
-using AiGateway.Processor.Credentials;
 using AiGateway.Processor.ExtProc;
 using AiGateway.Processor.Translation;
 
@@ -15,22 +14,17 @@ internal sealed class UpstreamAttemptStage : IExchangeStage
     /// <summary>The attribute the upstream filter is configured with (request_attributes).</summary>
     public const string BackendAttribute = "xds.upstream_host_metadata.filter_metadata['aigw']['backend']";
 
-    /// <summary>
-    /// Client credentials, internal routing headers, and accept-encoding (ext_proc sees the body as sent; a compressed
-    /// provider answer could not be translated).
-    /// </summary>
-    private static readonly string[] ClientOnlyHeaders = ["authorization", "x-api-key", "api-key", "proxy-authorization", "cookie", "accept-encoding", RequestIdStage.HeaderName, ModelRouteStage.RouteHeader];
+    /// <summary>Internal routing headers: Envoy has routed, the provider must not see them.</summary>
+    private static readonly string[] InternalHeaders = [RequestIdStage.HeaderName, ModelRouteStage.RouteHeader];
 
     private readonly RequestStore _requests;
-    private readonly IProviderRequestBuilder _builder;
-    private readonly ProviderAuthenticator _authenticator;
+    private readonly AttemptRequestWriter _writer;
     private readonly ILogger _logger;
 
-    public UpstreamAttemptStage(RequestStore requests, IProviderRequestBuilder builder, ProviderAuthenticator authenticator, ILogger<UpstreamAttemptStage> logger)
+    public UpstreamAttemptStage(RequestStore requests, AttemptRequestWriter writer, ILogger<UpstreamAttemptStage> logger)
     {
         _requests = requests;
-        _builder = builder;
-        _authenticator = authenticator;
+        _writer = writer;
         _logger = logger;
     }
 
@@ -55,39 +49,28 @@ internal sealed class UpstreamAttemptStage : IExchangeStage
         }
 
         exchange.Routed = routed;
-        var (request, error) = _builder.Build(routed, target);
+        if (routed.TakeRouterAttempt(backendName) is { } routerAttempt)
+        {
+            // The router-level filter already translated and signed for this backend (single-backend fast path,
+            // adr/016) and this cluster still runs the upstream filter: forward its request, only pointed at the
+            // signed host and without the internal headers.
+            foreach (var name in InternalHeaders)
+            {
+                context.RemoveHeader(name);
+            }
+
+            context.SetHeader(":authority", target.Authority);
+            exchange.Attempt = routerAttempt;
+            return StageResult.Continue;
+        }
+
+        var (attempt, error) = await _writer.WriteAsync(context, routed, target, exchange.StartedAt, upstreamFilter: true, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return StageResult.Reject(error);
         }
 
-        var credentials = await _authenticator.HeadersAsync(target, request!, cancellationToken).ConfigureAwait(false);
-        exchange.Attempt = routed.RecordAttempt(target, exchange.StartedAt);
-        foreach (var name in ClientOnlyHeaders)
-        {
-            context.RemoveHeader(name);
-        }
-
-        foreach (var name in request!.RemovedHeaders)
-        {
-            context.RemoveHeader(name);
-        }
-
-        context.SetHeader(":path", request!.PathAndQuery);
-        context.SetHeader(":authority", target.Authority);
-        context.SetHeader("content-type", request.ContentType);
-        foreach (var (name, value) in request.Headers)
-        {
-            context.SetHeader(name, value);
-        }
-
-        foreach (var (name, value) in credentials)
-        {
-            context.SetHeader(name, value);
-        }
-
-        context.ReplaceBody(request.Body);
-        context.SetMetadata("backend", target.BackendName);
+        exchange.Attempt = attempt;
         return StageResult.Continue;
     }
 }

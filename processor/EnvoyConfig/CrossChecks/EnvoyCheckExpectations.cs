@@ -17,6 +17,12 @@ internal sealed record EnvoyCheckExpectations(
     TimeSpan GuardrailTimeout,
     long MaxPromptBytes)
 {
+    /// <summary>
+    /// Models with <c>fast_path: true</c> (adr/016) → the host of their single backend (as in <c>:authority</c> and
+    /// SigV4), or null when the config cannot tell it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> FastPathHosts { get; init; } = new Dictionary<string, string?>(StringComparer.Ordinal);
+
     /// <summary>The ApplyGuardrail bound a Bedrock guardrail gets when its config sets none (docs/guardrails.md).</summary>
     public static readonly TimeSpan DefaultGuardrailTimeout = TimeSpan.FromSeconds(2);
 
@@ -25,7 +31,28 @@ internal sealed record EnvoyCheckExpectations(
         config.Backends.Keys.ToList(),
         config.Server.GrpcPort,
         LongestGuardrailCalls(config.Guardrails),
-        config.Server.MaxPromptBytes);
+        config.Server.MaxPromptBytes)
+    {
+        FastPathHosts = config.Models.Where(m => m.Value.FastPath && m.Value.Backends.Count == 1)
+            .ToDictionary(m => m.Key, m => HostOf(config, m.Value.Backends[0]), StringComparer.Ordinal),
+    };
+
+    private static string? HostOf(GatewayConfig config, string backendName)
+    {
+        if (!config.Backends.TryGetValue(backendName, out var backend) || !config.Providers.TryGetValue(backend.Provider, out var provider))
+        {
+            return null;
+        }
+
+        try
+        {
+            return new Routing.BackendTarget(backendName, backend.Provider, provider, backend.Model).Authority;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // A provider without an endpoint: the config validator reports it.
+        }
+    }
 
     /// <summary>
     /// The longest one message may wait on guardrail calls: every policy's Bedrock guardrail may apply to the same

@@ -16,6 +16,7 @@ internal static class EnvoyCrossCheck
         new MessageTimeoutRule(),
         new BufferLimitRule(),
         new ContentLengthRestoreRule(),
+        new FastPathRouteRule(),
     ];
 
     public static IReadOnlyList<EnvoyConfigProblem> Check(Bootstrap bootstrap, EnvoyCheckExpectations processor)

@@ -25,7 +25,8 @@ internal static class TestYaml
         int numRetries = 1,
         string perTryTimeout = "5s",
         long bufferLimit = 1024 * 1024,
-        bool http2Upstream = false)
+        bool http2Upstream = false,
+        string? hostRewriteLiteral = null)
     {
         var routerFilter = routerExtProc is null ? string.Empty : RouterFilterTemplate.Replace("@@BODY@@", Indent(routerExtProc, 14), StringComparison.Ordinal) + "\n";
         var upstreamFilters = upstreamExtProc is null ? string.Empty : UpstreamFiltersTemplate
@@ -37,7 +38,8 @@ internal static class TestYaml
             .Replace("@@RETRIES@@", numRetries.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("@@PER_TRY@@", perTryTimeout, StringComparison.Ordinal)
             .Replace("@@BUFFER@@", bufferLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("@@PROTOCOL@@", http2Upstream ? "http2_protocol_options" : "http_protocol_options", StringComparison.Ordinal);
+            .Replace("@@PROTOCOL@@", http2Upstream ? "http2_protocol_options" : "http_protocol_options", StringComparison.Ordinal)
+            .Replace("@@HOST@@", hostRewriteLiteral is null ? string.Empty : "host_rewrite_literal: " + hostRewriteLiteral, StringComparison.Ordinal);
     }
 
     private const string RouterFilterTemplate = """
@@ -81,6 +83,7 @@ internal static class TestYaml
                         match: {prefix: /, headers: [{name: x-aigw-route, string_match: {exact: model-a}}]}
                         route:
                           cluster: route_model-a
+                          @@HOST@@
                           timeout: 0s
                           retry_policy:
                             retry_on: 5xx,reset,connect-failure,retriable-status-codes

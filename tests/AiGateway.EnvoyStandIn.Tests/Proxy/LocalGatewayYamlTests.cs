@@ -63,4 +63,45 @@ public sealed class LocalGatewayYamlTests
         Assert.All(received, r => Assert.Equal(Encoding.UTF8.GetByteCount($"{{\"backend\":\"{r.Path[1..]}\"}}").ToString(System.Globalization.CultureInfo.InvariantCulture), r.Headers["content-length"]));
         Assert.All(received, r => Assert.Equal("r1", r.Headers["x-aigw-request-id"]));
     }
+    // adr/016: a single-backend model's cluster has no upstream ext_proc; its route rewrites the host to the
+    // provider's, and the cluster's header_mutation keeps the internal routing headers from the provider.
+    [Theory]
+    [InlineData("gpt-4o-mini", "api.openai.com")]
+    [InlineData("claude-haiku", "api.anthropic.com")]
+    [InlineData("claude-sonnet-converse", "bedrock-runtime.us-east-1.amazonaws.com")]
+    public async Task FastPathModel_NoUpstreamStream_HostRewritten_InternalHeadersRemoved(string model, string host)
+    {
+        await using var processor = await FakeProcessor.StartAsync();
+        await using var providers = await FakeUpstream.StartAsync();
+        processor.Script = s => s.AnswerAllAsync(r => r.RequestCase == ProcessingRequest.RequestOneofCase.RequestBody
+            ? Answers.With(r, new CommonResponse
+            {
+                HeaderMutation = Answers.Mutation(Answers.Set("x-aigw-route", model), Answers.Set("x-aigw-request-id", "r1"), Answers.Set(":path", "/translated"), Answers.Set("content-length", "2")),
+                BodyMutation = new BodyMutation { Body = ByteString.CopyFromUtf8("{}") },
+                ClearRouteCache = true,
+            })
+            : Answers.Continue(r));
+        await using var standIn = await EnvoyStandIn.StartAsync(new StandInOptions
+        {
+            ConfigPath = Path.Combine(AppContext.BaseDirectory, "envoy.local.yaml"),
+            ListenAddress = System.Net.IPAddress.Loopback,
+            ListenPort = 0,
+            ProcessorAddress = processor.Address,
+            UpstreamOverride = providers.Address,
+        }).WaitAsync(TestTimeouts.Default);
+        using var client = new HttpClient { BaseAddress = standIn.BaseAddress };
+
+        using var response = await client.PostAsync("/v1/chat/completions", new StringContent("{\"model\":\"" + model + "\"}")).WaitAsync(TestTimeouts.Default);
+        var log = await standIn.RequestLogs.ReadAsync().AsTask().WaitAsync(TestTimeouts.Default);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(model, log.RouteName);
+        Assert.Empty(processor.UpstreamStreams);
+        var received = Assert.Single(providers.Requests);
+        Assert.Equal("/translated", received.Path);
+        Assert.Equal(host, received.Headers["host"]);
+        Assert.Equal("2", received.Headers["content-length"]);
+        Assert.False(received.Headers.ContainsKey("x-aigw-route"));
+        Assert.False(received.Headers.ContainsKey("x-aigw-request-id"));
+    }
 }

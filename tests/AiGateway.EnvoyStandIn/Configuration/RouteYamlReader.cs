@@ -87,8 +87,9 @@ internal static class RouteYamlReader
         // Stream idle cut-offs (minutes) are longer than any test; not emulated.
         action.Accept("idle_timeout");
         var retry = action.Optional("retry_policy") is { } retryCursor ? ReadRetryPolicy(retryCursor) : null;
+        var hostRewrite = action.Optional("host_rewrite_literal")?.String();
         action.EnsureAllRead();
-        return new RouteActionConfig(cluster, timeout, retry);
+        return new RouteActionConfig(cluster, timeout, retry, hostRewrite);
     }
 
     private static RetryPolicyConfig ReadRetryPolicy(YamlCursor cursor)

@@ -18,6 +18,14 @@ internal sealed class UpstreamRouter(ClusterSet clusters, TimeProvider time, ILo
     {
         var action = route.Action!;
         var cluster = clusters[action.Cluster];
+        if (action.HostRewriteLiteral is { } host)
+        {
+            // Envoy's router rewrites the host when it finalizes the request headers, before any upstream filter
+            // runs, so every attempt (and the upstream ext_proc) sees the rewritten :authority.
+            headers = headers.Clone();
+            headers.Set(":authority", host);
+        }
+
         var policy = action.RetryPolicy;
         var maxAttempts = 1 + (policy?.NumRetries ?? 0);
         var excluded = new HashSet<int>();

@@ -28,6 +28,7 @@ public sealed class GatewayConfigLoaderTests
     [InlineData("server:\n  grpc_port: 1\n  grpc_port: 2\n", 3, "Duplicate key", "grpc_port")]
     [InlineData("providers:\n  p:\n    kind: openai\n    api_key: { env: K }\nbackends:\n  b:\n    provider: p\n    model: m\n    api: converse\n", 9, "is not Bedrock", "Remove it")]
     [InlineData("providers:\n  p:\n    kind: bedrock\n    region: us-east-1\nbackends:\n  b:\n    provider: p\n    model: m\n    api: conversestream\n", 9, "'conversestream' is not one of", "converse, invoke")]
+    [InlineData("providers:\n  p:\n    kind: openai\n    api_key: { env: K }\nbackends:\n  a:\n    provider: p\n    model: m\n  b:\n    provider: p\n    model: m\nmodels:\n  m:\n    backends: [a, b]\n    fast_path: true\n", 15, "needs exactly one backend; this model has 2", "Remove fast_path for failover models")]
     public void Load_BadConfig_FailsWithFileLineAndHowToFix(string yaml, int line, string what, string hint)
     {
         var error = Assert.Throws<ConfigException>(() => GatewayConfigLoader.Load(Encoding.UTF8.GetBytes(yaml), "test.yaml"));

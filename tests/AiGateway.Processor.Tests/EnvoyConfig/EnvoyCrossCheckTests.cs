@@ -82,6 +82,26 @@ public sealed class EnvoyCrossCheckTests
         Assert.Equal(new EnvoyConfigProblem("static_resources.clusters", "backend 'azure-spare' has no endpoint with metadata aigw.backend: azure-spare in any cluster"), problem);
     }
 
+    [Fact]
+    public void Check_SingleBackendClusterWithoutUpstreamExtProc_ModelNotFastPath_IsReported()
+    {
+        var schema = EnvoyBootstrapSchemaCheck.Check(File.ReadAllText(Path.Combine(Examples, "good.envoy.yaml")));
+        var expectations = EnvoyCheckExpectations.From(ProcessorConfig()) with { FastPathHosts = new Dictionary<string, string?>() };
+
+        var problem = Assert.Single(EnvoyCrossCheck.Check(schema.Bootstrap!, expectations));
+
+        Assert.Equal("static_resources.clusters[1].typed_extension_protocol_options[envoy.extensions.upstreams.http.v3.HttpProtocolOptions].http_filters", problem.Path);
+        Assert.Contains("cluster route_mini of model 'mini' has no upstream ext_proc filter, but the model is not fast_path", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Expectations_FastPathModel_HostIsTheBackendsAuthority()
+    {
+        var expectations = EnvoyCheckExpectations.From(ProcessorConfig());
+
+        Assert.Equal(new Dictionary<string, string?> { ["mini"] = "api.openai.com" }, expectations.FastPathHosts);
+    }
+
     private static IReadOnlyList<EnvoyConfigProblem> CrossCheck(string file)
     {
         var schema = EnvoyBootstrapSchemaCheck.Check(File.ReadAllText(Path.Combine(Examples, file)));
