@@ -89,7 +89,7 @@ public sealed class StreamGuardTests
     {
         var asked = new List<string>();
         var first = new TaskCompletionSource<BedrockGuardrailVerdict?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var (guard, exchange) = BedrockGuard((_, text, _) =>
+        var (guard, exchange, time) = BedrockGuard((_, text, _) =>
         {
             asked.Add(text);
             return asked.Count == 1 ? first.Task : Task.FromResult<BedrockGuardrailVerdict?>(new(BedrockGuardrailOutcome.None, [], null));
@@ -103,13 +103,15 @@ public sealed class StreamGuardTests
         }
 
         // The 13th delta fills the 128-character Bedrock window (not the 64 of the built-in rules): the released part
-        // waits for the guardrail's answer, and nothing is written until it comes.
+        // waits for the guardrail's answer, and nothing is written until it comes; its time is first-token delay.
         var pending = guard.ProcessAsync(exchange, Encoding.UTF8.GetBytes(ContentDelta(deltas[12])), false, output, CancellationToken.None);
         Assert.False(pending.IsCompleted);
         Assert.Equal(0, output.WrittenCount);
+        time.Advance(TimeSpan.FromMilliseconds(250));
         first.SetResult(new(BedrockGuardrailOutcome.None, [], null));
         Assert.Null(await pending.AsTask().WaitAsync(Timeout));
         Assert.Equal(string.Concat(deltas.Take(10)).Replace("ab@cd.org", "[EMAIL]", StringComparison.Ordinal), Released(output));
+        Assert.Equal(TimeSpan.FromMilliseconds(250), exchange.GuardrailFirstTokenDelay);
 
         for (var i = 13; i < deltas.Count; i++)
         {
@@ -134,7 +136,7 @@ public sealed class StreamGuardTests
             "blocked" => new(BedrockGuardrailOutcome.Blocked, [], null),
             _ => null,
         };
-        var (guard, exchange) = BedrockGuard((_, _, _) => Task.FromResult(verdict));
+        var (guard, exchange, _) = BedrockGuard((_, _, _) => Task.FromResult(verdict));
         var output = new ArrayBufferWriter<byte>();
 
         var error = await guard.ProcessAsync(exchange, Encoding.UTF8.GetBytes(ContentDelta("Ann ") + ContentDelta("was here")), true, output, CancellationToken.None).AsTask().WaitAsync(Timeout);
@@ -156,7 +158,7 @@ public sealed class StreamGuardTests
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    private static (StreamGuard Guard, Exchange Exchange) BedrockGuard(BedrockWindowCheck check)
+    private static (StreamGuard Guard, Exchange Exchange, FakeTimeProvider Time) BedrockGuard(BedrockWindowCheck check)
     {
         var config = new GuardrailPolicyConfig
         {
@@ -166,7 +168,7 @@ public sealed class StreamGuardTests
         var policy = new GuardrailPolicy("aws", config, new Dictionary<string, string>());
         var time = new FakeTimeProvider();
         var exchange = new Exchange(new GatewaySnapshot(new GatewayConfig(), "h", "test"), time);
-        return (new StreamGuard(ApiSchema.OpenAi, [policy], window: 64, overlap: 24, time, check, bedrockWindow: 128), exchange);
+        return (new StreamGuard(ApiSchema.OpenAi, [policy], window: 64, overlap: 24, time, check, bedrockWindow: 128), exchange, time);
     }
 
     private static string Released(ArrayBufferWriter<byte> output) =>
