@@ -19,6 +19,11 @@ internal static class GuardrailsConfigValidator
             issues.Add(new("guardrails.stream.overlap_chars", "must be at least 0 and smaller than window_chars."));
         }
 
+        if (guardrails.Stream.BedrockWindowChars is < 64 or > 1024 * 1024)
+        {
+            issues.Add(new("guardrails.stream.bedrock_window_chars", "must be between 64 and 1048576 characters."));
+        }
+
         if (string.IsNullOrWhiteSpace(guardrails.RefusalMessage))
         {
             issues.Add(new("guardrails.refusal_message", "must not be empty: it is what a client sees instead of a blocked answer."));

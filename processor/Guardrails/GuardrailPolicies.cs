@@ -18,6 +18,7 @@ internal sealed class GuardrailPolicies
         RefusalMessage = guardrails.RefusalMessage;
         WindowChars = guardrails.Stream.WindowChars;
         OverlapChars = guardrails.Stream.OverlapChars;
+        BedrockWindowChars = guardrails.Stream.BedrockWindowChars;
     }
 
     public IReadOnlyList<GuardrailPolicy> All { get; }
@@ -27,6 +28,8 @@ internal sealed class GuardrailPolicies
     public int WindowChars { get; }
 
     public int OverlapChars { get; }
+
+    public int BedrockWindowChars { get; }
 
     public static GuardrailPolicies For(GatewaySnapshot snapshot) => BySnapshot.GetValue(snapshot, static s => new GuardrailPolicies(s));
 

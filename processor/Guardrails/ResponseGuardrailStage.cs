@@ -8,7 +8,7 @@ namespace AiGateway.Processor.Guardrails;
 /// Response guardrails (DESIGN.md §2), after response translation so they read the client's own format. A
 /// non-streaming answer that is blocked becomes the refusal message with finish reason <c>content_filter</c> /
 /// <c>refusal</c> (not a transport error); masked text is returned masked. Streams go through a
-/// <see cref="StreamGuard"/> window.
+/// <see cref="StreamGuard"/> window, which also asks the policies' Bedrock guardrails about each released window.
 /// </summary>
 internal sealed class ResponseGuardrailStage : IExchangeStage
 {
@@ -41,7 +41,10 @@ internal sealed class ResponseGuardrailStage : IExchangeStage
             if (exchange.ResponseStreamed)
             {
                 var policies = set.Select(exchange.Caller?.Team, exchange.Caller?.KeyId, exchange.Model, GuardrailDirection.Response);
-                exchange.StreamGuard = policies.Count == 0 ? null : new StreamGuard(parsed.Schema, policies, set.WindowChars, set.OverlapChars, _time);
+                exchange.StreamGuard = policies.Count == 0 ? null : new StreamGuard(
+                    parsed.Schema, policies, set.WindowChars, set.OverlapChars, _time,
+                    (policy, text, token) => _bedrock.CheckAsync(exchange, policy, GuardrailDirection.Response, [text], token),
+                    set.BedrockWindowChars);
             }
 
             return StageResult.Continue;
@@ -49,7 +52,7 @@ internal sealed class ResponseGuardrailStage : IExchangeStage
 
         if (exchange.ResponseStreamed)
         {
-            return Stream(context, exchange);
+            return await StreamAsync(context, exchange, cancellationToken).ConfigureAwait(false);
         }
 
         var selected = set.Select(exchange.Caller?.Team, exchange.Caller?.KeyId, exchange.Model, GuardrailDirection.Response);
@@ -82,7 +85,7 @@ internal sealed class ResponseGuardrailStage : IExchangeStage
         return StageResult.Continue;
     }
 
-    private StageResult Stream(PhaseContext context, Exchange exchange)
+    private async ValueTask<StageResult> StreamAsync(PhaseContext context, Exchange exchange, CancellationToken cancellationToken)
     {
         if (exchange.StreamGuard is not { } guard)
         {
@@ -91,7 +94,7 @@ internal sealed class ResponseGuardrailStage : IExchangeStage
 
         var translated = context.ReplacementBody ?? context.Body;
         var output = new System.Buffers.ArrayBufferWriter<byte>(translated.Length + 64);
-        var error = guard.Process(exchange, translated.Span, context.EndOfStream, output);
+        var error = await guard.ProcessAsync(exchange, translated.Span, context.EndOfStream, output, cancellationToken).ConfigureAwait(false);
         context.ReplaceBody(output.WrittenMemory);
         if (error is not null)
         {

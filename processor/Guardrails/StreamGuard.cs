@@ -11,6 +11,9 @@ namespace AiGateway.Processor.Guardrails;
 /// split across chunks is seen whole on the next check; a match crossing the release point holds the release back to
 /// its start. Events without checked text are released in order once the text before them is checked. Masked text is
 /// released masked; a block ends the stream with an in-format error event after the text already released.
+/// Policies with a Bedrock guardrail for responses also send each released text (built-in masks applied) to
+/// ApplyGuardrail before it is released, in a window of at least <c>bedrockWindow</c> characters so a stream costs a
+/// few calls rather than one per chunk: intervened blocks like a built-in rule, anonymised releases the returned text.
 /// </summary>
 internal sealed class StreamGuard
 {
@@ -20,6 +23,8 @@ internal sealed class StreamGuard
     private readonly int _overlap;
     private readonly bool _checkToolArguments;
     private readonly TimeProvider _time;
+    private readonly BedrockWindowCheck? _bedrock;
+    private readonly List<GuardrailPolicy> _bedrockPolicies = [];
     private readonly SseEventFramer _framer = new();
     private readonly List<HeldEvent> _held = [];
     private readonly StringBuilder _text = new();
@@ -30,10 +35,16 @@ internal sealed class StreamGuard
     private long _firstTextAt;
 
     public StreamGuard(ApiSchema client, IReadOnlyList<GuardrailPolicy> policies, int window, int overlap, TimeProvider time)
+        : this(client, policies, window, overlap, time, bedrock: null, bedrockWindow: 0)
+    {
+    }
+
+    /// <param name="bedrock">Checks a released window with a policy's Bedrock guardrail; null: only built-in rules run.</param>
+    /// <param name="bedrockWindow">The window used instead of <paramref name="window"/> when it is larger and a Bedrock guardrail applies.</param>
+    public StreamGuard(ApiSchema client, IReadOnlyList<GuardrailPolicy> policies, int window, int overlap, TimeProvider time, BedrockWindowCheck? bedrock, int bedrockWindow)
     {
         _client = client;
         _policies = policies;
-        _window = window;
         _overlap = overlap;
         _time = time;
         _matches = new List<GuardrailMatch>[policies.Count];
@@ -41,7 +52,14 @@ internal sealed class StreamGuard
         {
             _matches[i] = [];
             _checkToolArguments |= policies[i].ToolArguments;
+            if (bedrock is not null && policies[i].Bedrock is { } guardrail && guardrail.Directions.Contains(GuardrailDirection.Response))
+            {
+                _bedrockPolicies.Add(policies[i]);
+            }
         }
+
+        _bedrock = _bedrockPolicies.Count > 0 ? bedrock : null;
+        _window = _bedrock is null ? window : Math.Max(window, bedrockWindow);
     }
 
     /// <summary>Set once a rule blocked: nothing more is released.</summary>
@@ -53,18 +71,38 @@ internal sealed class StreamGuard
     /// <summary>How long the first text was held before release (the added time to first token).</summary>
     public TimeSpan? FirstTokenDelay { get; private set; }
 
-    /// <summary>Takes one chunk of the client-format stream and writes what may be released; returns the error if a rule blocked.</summary>
-    public GatewayError? Process(Exchange exchange, ReadOnlySpan<byte> chunk, bool endOfStream, IBufferWriter<byte> output)
+    /// <summary>
+    /// Takes one chunk of the client-format stream and writes what may be released; returns the error if a rule blocked.
+    /// Completes synchronously unless a Bedrock guardrail is asked (then the chunk waits for its answer; no thread does).
+    /// </summary>
+    public ValueTask<GatewayError?> ProcessAsync(Exchange exchange, ReadOnlySpan<byte> chunk, bool endOfStream, IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
         if (Blocked)
         {
-            return null;
+            return ValueTask.FromResult<GatewayError?>(null);
         }
 
         _framer.Append(chunk);
+        return DrainAsync(exchange, endOfStream, output, cancellationToken);
+    }
+
+    /// <summary>The synchronous form for guards without a Bedrock guardrail (benchmarks, built-in rules only).</summary>
+    public GatewayError? Process(Exchange exchange, ReadOnlySpan<byte> chunk, bool endOfStream, IBufferWriter<byte> output)
+    {
+        if (_bedrock is not null)
+        {
+            throw new InvalidOperationException("A guard with a Bedrock guardrail is driven with ProcessAsync.");
+        }
+
+        var pending = ProcessAsync(exchange, chunk, endOfStream, output, CancellationToken.None);
+        return pending.IsCompletedSuccessfully ? pending.Result : throw new InvalidOperationException("A built-in check did not complete synchronously.");
+    }
+
+    private async ValueTask<GatewayError?> DrainAsync(Exchange exchange, bool endOfStream, IBufferWriter<byte> output, CancellationToken cancellationToken)
+    {
         while (_framer.TryTake(out var sseEvent))
         {
-            if (OnEvent(exchange, sseEvent, output) is { } error)
+            if (await OnEventAsync(exchange, sseEvent, output, cancellationToken).ConfigureAwait(false) is { } error)
             {
                 return error;
             }
@@ -76,7 +114,7 @@ internal sealed class StreamGuard
         }
 
         var rest = _framer.TakeRest();
-        if (Check(exchange, final: true, output) is { } blocked)
+        if (await CheckAsync(exchange, final: true, output, cancellationToken).ConfigureAwait(false) is { } blocked)
         {
             return blocked;
         }
@@ -85,7 +123,7 @@ internal sealed class StreamGuard
         return null;
     }
 
-    private GatewayError? OnEvent(Exchange exchange, byte[] sseEvent, IBufferWriter<byte> output)
+    private async ValueTask<GatewayError?> OnEventAsync(Exchange exchange, byte[] sseEvent, IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
         var kind = ClientStreamEvents.Classify(_client, sseEvent, out var text, out var group);
         if (kind == StreamTextKind.ToolArguments && !_checkToolArguments)
@@ -96,7 +134,7 @@ internal sealed class StreamGuard
         if (kind == StreamTextKind.Other || (_held.Count > 0 && (kind != _heldKind || group != _heldGroup)))
         {
             // The held text is complete (its block or tool call ended): check all of it before anything after it.
-            if (Check(exchange, final: true, output) is { } error)
+            if (await CheckAsync(exchange, final: true, output, cancellationToken).ConfigureAwait(false) is { } error)
             {
                 return error;
             }
@@ -117,11 +155,11 @@ internal sealed class StreamGuard
         _heldGroup = group;
         _held.Add(new HeldEvent(sseEvent, kind, _text.Length, text.Length));
         _text.Append(text);
-        return _text.Length >= _window ? Check(exchange, final: false, output) : null;
+        return _text.Length >= _window ? await CheckAsync(exchange, final: false, output, cancellationToken).ConfigureAwait(false) : null;
     }
 
     /// <summary>Checks the held text and releases what is safe; <paramref name="final"/> releases all of it.</summary>
-    private GatewayError? Check(Exchange exchange, bool final, IBufferWriter<byte> output)
+    private async ValueTask<GatewayError?> CheckAsync(Exchange exchange, bool final, IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
         if (_held.Count == 0)
         {
@@ -153,11 +191,7 @@ internal sealed class StreamGuard
                 GuardrailDecisions.Record(exchange, decision);
                 if (rule.Action == GuardrailAction.Block)
                 {
-                    Blocked = true;
-                    BlockedBy = decision;
-                    var error = GuardrailErrors.ResponseBlocked(policy.Name, rule.Name);
-                    SchemaCodecs.WriteStreamError(_client, error, output);
-                    return error;
+                    return Block(decision, output);
                 }
 
                 if (rule.Action == GuardrailAction.Mask)
@@ -170,23 +204,47 @@ internal sealed class StreamGuard
         _masks.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
         var released = 0;
         var releasedChars = 0;
-        foreach (var held in _held)
+        while (released < _held.Count && _held[released].Start + _held[released].Length <= release)
         {
-            if (held.Start + held.Length > release)
+            releasedChars = _held[released].Start + _held[released].Length;
+            released++;
+        }
+
+        string? replaced = null;
+        if (_bedrock is not null && released > 0 && _heldKind == StreamTextKind.Text)
+        {
+            var checkedText = ReleasedText(text, released);
+            var (blocked, answer) = await CheckBedrockAsync(checkedText, cancellationToken).ConfigureAwait(false);
+            if (blocked is not null)
             {
-                break;
+                return Block(blocked, output);
             }
 
-            var raw = held.Kind == StreamTextKind.Text ? Masked(text, held) : held.Event;
-            output.Write(raw);
+            replaced = answer == checkedText ? null : answer;
+        }
+
+        for (var i = 0; i < released; i++)
+        {
+            var held = _held[i];
+            if (replaced is not null)
+            {
+                // Anonymised: the guardrail's text has its own length, so it cannot be cut back along the deltas; it
+                // goes out whole in the first released delta and the other deltas of the window are dropped.
+                if (i == 0)
+                {
+                    output.Write(ClientStreamEvents.WithText(_client, held.Event, replaced));
+                }
+            }
+            else
+            {
+                output.Write(held.Kind == StreamTextKind.Text ? Masked(text, held) : held.Event);
+            }
+
             if (held.Kind == StreamTextKind.Text && FirstTokenDelay is null && _firstTextAt != 0)
             {
                 FirstTokenDelay = _time.GetElapsedTime(_firstTextAt);
                 exchange.GuardrailFirstTokenDelay = FirstTokenDelay;
             }
-
-            released++;
-            releasedChars = held.Start + held.Length;
         }
 
         _held.RemoveRange(0, released);
@@ -197,6 +255,57 @@ internal sealed class StreamGuard
         }
 
         return null;
+    }
+
+    /// <summary>Asks each Bedrock policy about the text in turn (an anonymised answer is what the next one sees).</summary>
+    /// <returns>The decision that blocks (intervened, or failed closed), or null and the text to release.</returns>
+    private async Task<(GuardrailDecision? Blocked, string Text)> CheckBedrockAsync(string text, CancellationToken cancellationToken)
+    {
+        if (text.Length == 0)
+        {
+            return (null, text);
+        }
+
+        foreach (var policy in _bedrockPolicies)
+        {
+            var verdict = await _bedrock!(policy, text, cancellationToken).ConfigureAwait(false);
+            if (verdict is null || verdict.Outcome == BedrockGuardrailOutcome.Blocked
+                || (verdict.Outcome == BedrockGuardrailOutcome.Anonymized && verdict.Outputs.Count != 1))
+            {
+                // As for a non-streaming answer: failing closed, or outputs that do not line up, refuse the text.
+                var rule = verdict is null ? BedrockGuardrailGate.UnavailableRule : BedrockGuardrailGate.BedrockRule;
+                return (new GuardrailDecision(policy.Name, rule, GuardrailAction.Block, GuardrailDirection.Response), text);
+            }
+
+            if (verdict.Outcome == BedrockGuardrailOutcome.Anonymized)
+            {
+                text = verdict.Outputs[0];
+            }
+        }
+
+        return (null, text);
+    }
+
+    /// <summary>The text of the first <paramref name="count"/> held events as they would be released (built-in masks applied).</summary>
+    private string ReleasedText(string text, int count)
+    {
+        var builder = new StringBuilder();
+        for (var i = 0; i < count; i++)
+        {
+            var held = _held[i];
+            builder.Append(MaskedText(text, held) ?? text.Substring(held.Start, held.Length));
+        }
+
+        return builder.ToString();
+    }
+
+    private GatewayError Block(GuardrailDecision decision, IBufferWriter<byte> output)
+    {
+        Blocked = true;
+        BlockedBy = decision;
+        var error = GuardrailErrors.ResponseBlocked(decision.Policy, decision.Rule);
+        SchemaCodecs.WriteStreamError(_client, error, output);
+        return error;
     }
 
     /// <summary>Moves the release point back to the start of any match that crosses it, until none does.</summary>
@@ -223,7 +332,11 @@ internal sealed class StreamGuard
     }
 
     /// <summary>The event with its text masked; a match spanning events gets its placeholder in the event where it starts.</summary>
-    private byte[] Masked(string text, HeldEvent held)
+    private byte[] Masked(string text, HeldEvent held) =>
+        MaskedText(text, held) is { } masked ? ClientStreamEvents.WithText(_client, held.Event, masked) : held.Event;
+
+    /// <summary>The event's text with the masks applied, or null when no mask touches it.</summary>
+    private string? MaskedText(string text, HeldEvent held)
     {
         var start = held.Start;
         var end = held.Start + held.Length;
@@ -252,11 +365,11 @@ internal sealed class StreamGuard
 
         if (builder is null)
         {
-            return held.Event;
+            return null;
         }
 
         builder.Append(text, position, end - position);
-        return ClientStreamEvents.WithText(_client, held.Event, builder.ToString());
+        return builder.ToString();
     }
 
     private readonly record struct HeldEvent(byte[] Event, StreamTextKind Kind, int Start, int Length);

@@ -6,12 +6,15 @@ namespace AiGateway.FakeProviders.Bedrock;
 /// <summary>
 /// Answers <c>POST /guardrail/{id}/version/{v}/apply</c> (shared/reference/provider-apis.md §5.1). The guardrail id
 /// picks the behaviour: <c>intervened</c> blocks (a BLOCKED content filter), <c>anonymized</c> masks e-mail
-/// addresses as <c>{EMAIL}</c> in each text block, <c>slow</c> answers after <see cref="SlowDelay"/>; any other id
-/// answers <c>NONE</c>.
+/// addresses as <c>{EMAIL}</c> in each text block (NONE when there is none), <c>slow</c> answers after <see cref="SlowDelay"/>, <c>topic</c>
+/// blocks only text that mentions <see cref="DeniedTopic"/> (so a stream can be stopped after clean windows); any other
+/// id answers <c>NONE</c>.
 /// </summary>
 internal static partial class BedrockApplyGuardrailRenderer
 {
     public const string Operation = "apply-guardrail";
+
+    public const string DeniedTopic = "lockpick";
 
     public static readonly TimeSpan SlowDelay = TimeSpan.FromSeconds(5);
 
@@ -22,9 +25,11 @@ internal static partial class BedrockApplyGuardrailRenderer
             .OfType<string>()
             .ToList();
         var usage = new JsonObject { ["topicPolicyUnits"] = 0, ["contentPolicyUnits"] = 1, ["wordPolicyUnits"] = 0, ["sensitiveInformationPolicyUnits"] = 1, ["sensitiveInformationPolicyFreeUnits"] = 0, ["contextualGroundingPolicyUnits"] = 0 };
+        var intervene = guardrailId == "intervened"
+            || (guardrailId == "topic" && texts.Any(t => t.Contains(DeniedTopic, StringComparison.OrdinalIgnoreCase)));
         JsonObject answer = guardrailId switch
         {
-            "intervened" => new JsonObject
+            _ when intervene => new JsonObject
             {
                 ["action"] = "GUARDRAIL_INTERVENED",
                 ["actionReason"] = "Guardrail blocked.",
@@ -37,7 +42,8 @@ internal static partial class BedrockApplyGuardrailRenderer
                     },
                 }),
             },
-            "anonymized" => new JsonObject
+            // Like the real service: a guardrail that found nothing to mask answers NONE (a stream window without PII).
+            "anonymized" when texts.Any(t => Email().IsMatch(t)) => new JsonObject
             {
                 ["action"] = "GUARDRAIL_INTERVENED",
                 ["actionReason"] = "Guardrail masked.",

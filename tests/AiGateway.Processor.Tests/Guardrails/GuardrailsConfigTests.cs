@@ -41,6 +41,25 @@ public sealed class GuardrailsConfigTests
         Assert.Contains(what, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(32, false)]
+    [InlineData(2000000, false)]
+    [InlineData(4096, true)]
+    public void Load_BedrockWindowChars_IsBounded_AndReachesThePolicies(int chars, bool valid)
+    {
+        var yaml = $"guardrails:\n  stream: {{ bedrock_window_chars: {chars} }}\n  policies:\n    p:\n      rules: [{{ detector: email }}]\n";
+
+        if (valid)
+        {
+            Assert.Equal(chars, GuardrailPolicies.For(GatewayConfigLoader.Load(Encoding.UTF8.GetBytes(yaml), "g.yaml")).BedrockWindowChars);
+        }
+        else
+        {
+            var error = Assert.Throws<ConfigException>(() => GatewayConfigLoader.Load(Encoding.UTF8.GetBytes(yaml), "g.yaml"));
+            Assert.Contains("bedrock_window_chars", error.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Policy_ExcludedTeam_IsNotSelected()
     {

@@ -84,6 +84,99 @@ public sealed class StreamGuardTests
         Assert.Equal(["mail [EMAIL]", " now"], texts);
     }
 
+    [Fact]
+    public async Task Bedrock_EachReleasedWindowIsCheckedBeforeRelease_OneCallPerWindow_AndTheEndFlushesTheRest()
+    {
+        var asked = new List<string>();
+        var first = new TaskCompletionSource<BedrockGuardrailVerdict?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (guard, exchange, time) = BedrockGuard((_, text, _) =>
+        {
+            asked.Add(text);
+            return asked.Count == 1 ? first.Task : Task.FromResult<BedrockGuardrailVerdict?>(new(BedrockGuardrailOutcome.None, [], null));
+        });
+        var output = new ArrayBufferWriter<byte>();
+        var deltas = Enumerable.Range(0, 20).Select(i => i == 3 ? "ab@cd.org " : $"delta {i:D2}. ").ToList();
+
+        for (var i = 0; i < 12; i++)
+        {
+            Assert.Null(await guard.ProcessAsync(exchange, Encoding.UTF8.GetBytes(ContentDelta(deltas[i])), false, output, CancellationToken.None).AsTask().WaitAsync(Timeout));
+        }
+
+        // The 13th delta fills the 128-character Bedrock window (not the 64 of the built-in rules): the released part
+        // waits for the guardrail's answer, and nothing is written until it comes; its time is first-token delay.
+        var pending = guard.ProcessAsync(exchange, Encoding.UTF8.GetBytes(ContentDelta(deltas[12])), false, output, CancellationToken.None);
+        Assert.False(pending.IsCompleted);
+        Assert.Equal(0, output.WrittenCount);
+        time.Advance(TimeSpan.FromMilliseconds(250));
+        first.SetResult(new(BedrockGuardrailOutcome.None, [], null));
+        Assert.Null(await pending.AsTask().WaitAsync(Timeout));
+        Assert.Equal(string.Concat(deltas.Take(10)).Replace("ab@cd.org", "[EMAIL]", StringComparison.Ordinal), Released(output));
+        Assert.Equal(TimeSpan.FromMilliseconds(250), exchange.GuardrailFirstTokenDelay);
+
+        for (var i = 13; i < deltas.Count; i++)
+        {
+            Assert.Null(await guard.ProcessAsync(exchange, Encoding.UTF8.GetBytes(ContentDelta(deltas[i])), i == deltas.Count - 1, output, CancellationToken.None).AsTask().WaitAsync(Timeout));
+        }
+
+        // Two calls for twenty deltas; between them they saw every character once, masked as the client sees it.
+        Assert.Equal(2, asked.Count);
+        Assert.Equal(Released(output), string.Concat(asked));
+        Assert.Equal(string.Concat(deltas).Replace("ab@cd.org", "[EMAIL]", StringComparison.Ordinal), Released(output));
+    }
+
+    [Theory]
+    [InlineData("anonymized", "{NAME} was here", "bedrock")]
+    [InlineData("blocked", null, "bedrock")]
+    [InlineData("failed-closed", null, "bedrock-unavailable")]
+    public async Task Bedrock_Verdict_AnonymisedTextReleasedInOneDelta_OrTheStreamEndsWithAnError(string outcome, string? released, string rule)
+    {
+        BedrockGuardrailVerdict? verdict = outcome switch
+        {
+            "anonymized" => new(BedrockGuardrailOutcome.Anonymized, [released!], null),
+            "blocked" => new(BedrockGuardrailOutcome.Blocked, [], null),
+            _ => null,
+        };
+        var (guard, exchange, _) = BedrockGuard((_, _, _) => Task.FromResult(verdict));
+        var output = new ArrayBufferWriter<byte>();
+
+        var error = await guard.ProcessAsync(exchange, Encoding.UTF8.GetBytes(ContentDelta("Ann ") + ContentDelta("was here")), true, output, CancellationToken.None).AsTask().WaitAsync(Timeout);
+
+        var stream = Encoding.UTF8.GetString(output.WrittenSpan);
+        if (released is not null)
+        {
+            Assert.Null(error);
+            Assert.Equal([released], stream.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(DeltaText));
+        }
+        else
+        {
+            Assert.NotNull(error);
+            Assert.Equal(new GuardrailDecision("aws", rule, GuardrailAction.Block, GuardrailDirection.Response), guard.BlockedBy);
+            Assert.StartsWith("data: {\"error\"", stream, StringComparison.Ordinal);
+            Assert.DoesNotContain("Ann", stream, StringComparison.Ordinal);
+        }
+    }
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    private static (StreamGuard Guard, Exchange Exchange, FakeTimeProvider Time) BedrockGuard(BedrockWindowCheck check)
+    {
+        var config = new GuardrailPolicyConfig
+        {
+            Rules = [new GuardrailRuleConfig { Detector = GuardrailDetector.Email, Action = GuardrailAction.Mask }],
+            Bedrock = new BedrockGuardrailConfig { GuardrailId = "g", Region = "us-east-1", Directions = [GuardrailDirection.Response] },
+        };
+        var policy = new GuardrailPolicy("aws", config, new Dictionary<string, string>());
+        var time = new FakeTimeProvider();
+        var exchange = new Exchange(new GatewaySnapshot(new GatewayConfig(), "h", "test"), time);
+        return (new StreamGuard(ApiSchema.OpenAi, [policy], window: 64, overlap: 24, time, check, bedrockWindow: 128), exchange, time);
+    }
+
+    private static string Released(ArrayBufferWriter<byte> output) =>
+        string.Concat(Encoding.UTF8.GetString(output.WrittenSpan).Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(DeltaText));
+
+    private static string? DeltaText(string sseEvent) =>
+        JsonDocument.Parse(sseEvent["data: ".Length..]).RootElement.GetProperty("choices")[0].GetProperty("delta").GetProperty("content").GetString();
+
     private static (StreamGuard Guard, Exchange Exchange) Guard(ApiSchema client, bool toolArguments)
     {
         var config = new GuardrailPolicyConfig
