@@ -7,12 +7,13 @@ namespace AiGateway.Processor.EnvoyConfig.CrossChecks;
 /// <summary>
 /// Every public model has a route matching <c>x-aigw-route: &lt;model&gt;</c> (the processor sets that header and
 /// clears the route cache, DESIGN.md §2) that sends to an existing cluster and is not shadowed by an earlier
-/// catch-all route in the same virtual host.
+/// catch-all route in the same virtual host; and every route on that header is for a model the processor defines.
 /// </summary>
 internal sealed class ModelRouteRule : IEnvoyCrossCheckRule
 {
     public void Check(EnvoyConfigView envoy, EnvoyCheckExpectations processor, List<EnvoyConfigProblem> problems)
     {
+        CheckRoutesHaveModels(envoy, processor, problems);
         foreach (var model in processor.ModelBackends.Keys)
         {
             var site = FindModelRoute(envoy, model);
@@ -36,6 +37,22 @@ internal sealed class ModelRouteRule : IEnvoyCrossCheckRule
             else if (envoy.FindCluster(site.Route.Route_.Cluster) is null)
             {
                 problems.Add(new($"{site.Path}.route.cluster", $"cluster '{site.Route.Route_.Cluster}' of model '{model}' is not defined in static_resources.clusters"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A route for a route-header value the processor never sets (a model missing from, or renamed in, its config) is
+    /// dead: the two configs disagree about which models exist.
+    /// </summary>
+    private static void CheckRoutesHaveModels(EnvoyConfigView envoy, EnvoyCheckExpectations processor, List<EnvoyConfigProblem> problems)
+    {
+        foreach (var site in envoy.Routes)
+        {
+            var routed = site.Route.Match?.Headers.FirstOrDefault(h => h.Name == ModelRouteStage.RouteHeader);
+            if (routed is not null && ExactValue(routed) is { } model && !processor.ModelBackends.ContainsKey(model))
+            {
+                problems.Add(new(site.Path, $"route '{site.Route.Name}' matches {ModelRouteStage.RouteHeader}: {model}, a model the processor config does not define, so the processor never routes to it; add the model to the processor config or remove the route"));
             }
         }
     }
