@@ -67,7 +67,8 @@ public sealed class GatewayMetricsTests
         await harness.RequestAsync("met-500", TelemetryHarness.ChatBody(stream: false), ["openai-mini"], status: 500, chunks: ["""{"error":{"message":"boom","type":"server_error"}}"""]);
         await harness.RequestAsync("met-failover", TelemetryHarness.ChatBody(stream: false), ["anthropic-haiku", "openai-mini"]);
         await harness.RequestAsync("met-budget", TelemetryHarness.ChatBody(stream: false), [], key: harness.PoorKey);
-        harness.FlushMetrics();
+        await harness.FlushMetricsUntilAsync(() => harness.Metrics.LastOrDefault(m => m.Name == "aigw.requests") is { } last
+            && last.MetricPoints.Count(p => Tag(p, "aigw.team") is { } team && team.StartsWith(harness.Team, StringComparison.Ordinal)) >= 3);
 
         var requests = Points(harness, "aigw.requests", "{request}", anyTeam: true);
         Assert.Equal(1, Assert.Single(requests, p => Tag(p, "aigw.outcome") == "provider_error" && Tag(p, "aigw.team") == harness.Team).GetSumLong());

@@ -194,6 +194,21 @@ internal sealed class TelemetryHarness : IAsyncDisposable
     /// <summary>Exports what the instruments hold now.</summary>
     public void FlushMetrics() => Assert.True(Processor.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000));
 
+    /// <summary>
+    /// Exports until <paramref name="done"/> holds (at most 10 s): a request's end observers run one after another, and
+    /// the one that ends <see cref="RequestAsync"/>'s wait is not always the last to record a metric.
+    /// </summary>
+    public async Task FlushMetricsUntilAsync(Func<bool> done)
+    {
+        var deadline = DateTime.UtcNow + TestProcessor.Timeout;
+        FlushMetrics();
+        while (!done() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            FlushMetrics();
+        }
+    }
+
     /// <summary>Stops the processor (draining record queues) and returns every usage record by request id.</summary>
     public async Task<Dictionary<string, JsonElement>> StopAndReadRecordsAsync()
     {
