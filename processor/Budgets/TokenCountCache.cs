@@ -43,15 +43,7 @@ internal sealed class TokenCountCache
 
         // The UTF-16 bytes of the text as the parser holds it: hashing them needs no copy or transcoding.
         var hash = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(text));
-        ref var slot = ref _slots[(int)(ulong)hash & _mask];
-        if (Volatile.Read(ref slot) is { } entry && entry.Hash == hash)
-        {
-            return entry.Tokens;
-        }
-
-        var tokens = InputTokenEstimator.Count(text);
-        Volatile.Write(ref slot, new Entry(hash, tokens));
-        return tokens;
+        return TryGet(hash, out var tokens) ? tokens : Store(hash, InputTokenEstimator.Count(text));
     }
 
     /// <summary>
@@ -68,14 +60,20 @@ internal sealed class TokenCountCache
 
         // Seeded apart from the UTF-16 keys above: the same text held both ways is two entries, never a wrong count.
         var hash = XxHash128.HashToUInt128(token, JsonTokenSeed);
-        ref var slot = ref _slots[(int)(ulong)hash & _mask];
-        if (Volatile.Read(ref slot) is { } entry && entry.Hash == hash)
-        {
-            return entry.Tokens;
-        }
+        return TryGet(hash, out var tokens) ? tokens : Store(hash, part.Text.Length == 0 ? 0 : InputTokenEstimator.Count(part.Text));
+    }
 
-        var tokens = part.Text.Length == 0 ? 0 : InputTokenEstimator.Count(part.Text);
-        Volatile.Write(ref slot, new Entry(hash, tokens));
+    /// <summary>One read of the slot's immutable entry: a racing writer replaces it whole, never tears it.</summary>
+    private bool TryGet(UInt128 hash, out int tokens)
+    {
+        var entry = Volatile.Read(ref _slots[(int)(ulong)hash & _mask]);
+        tokens = entry is not null && entry.Hash == hash ? entry.Tokens : 0;
+        return entry is not null && entry.Hash == hash;
+    }
+
+    private int Store(UInt128 hash, int tokens)
+    {
+        Volatile.Write(ref _slots[(int)(ulong)hash & _mask], new Entry(hash, tokens));
         return tokens;
     }
 
