@@ -19,12 +19,18 @@ namespace AiGateway.Processor.Hosting;
 /// </summary>
 internal static class ProcessorHost
 {
+    /// <summary>The host setting that keeps the default configuration files from being watched for changes.</summary>
+    internal const string NoConfigReloadArgument = "--hostBuilder:reloadConfigOnChange=false";
+
     /// <param name="configPath">The processor's YAML config; it must load, or this throws <see cref="ConfigException"/>.</param>
     /// <param name="configure">Lets tests swap the server (TestServer) or services (TimeProvider) before building.</param>
     /// <param name="ports">Overrides the config's gRPC and admin ports (the local gateway and tests pick free ones).</param>
     public static WebApplication Build(string configPath, string[]? args = null, Action<WebApplicationBuilder>? configure = null, (int Grpc, int Admin)? ports = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args ?? []);
+        // No appsettings.json is read for anything, but by default the host watches its content root (the working
+        // directory, recursively) to reload it: every usage record written below that directory woke a watcher thread
+        // (≈ 3 % of the CPU per request under load; docs/performance.md, "Found by profiling: session 4").
+        var builder = WebApplication.CreateSlimBuilder([.. args ?? [], NoConfigReloadArgument]);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(options =>
         {
