@@ -27,11 +27,11 @@ internal sealed class RotatingFileRecordSink : IUsageRecordSink, IDisposable
 
     public string Name => "file";
 
-    public ValueTask WriteAsync(ReadOnlyMemory<byte> line, CancellationToken cancellationToken)
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> lines, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
         var file = _file ?? Open();
-        if (_length > 0 && (_day != today || _length + line.Length > _maxBytes))
+        if (_length > 0 && (_day != today || _length + lines.Length > _maxBytes))
         {
             Close();
             Rotate(_day);
@@ -42,7 +42,7 @@ internal sealed class RotatingFileRecordSink : IUsageRecordSink, IDisposable
         {
             // Synchronously: the queue's worker is already off the request path, and an asynchronous file write on
             // Linux is the same write queued to another pool thread.
-            file.Write(line.Span);
+            file.Write(lines.Span);
         }
         catch
         {
@@ -51,7 +51,7 @@ internal sealed class RotatingFileRecordSink : IUsageRecordSink, IDisposable
             throw;
         }
 
-        _length += line.Length;
+        _length += lines.Length;
         _day = today;
         return ValueTask.CompletedTask;
     }

@@ -16,9 +16,9 @@ internal sealed class StdoutRecordSink : IUsageRecordSink
 
     public string Name => "stdout";
 
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> line, CancellationToken cancellationToken)
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> lines, CancellationToken cancellationToken)
     {
-        await _stdout.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+        await _stdout.WriteAsync(lines, cancellationToken).ConfigureAwait(false);
         await _stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,0 +1,106 @@
+using System.Diagnostics.Metrics;
+using System.Text;
+using AiGateway.Processor.ExtProc;
+using AiGateway.Processor.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AiGateway.Processor.Tests.Telemetry;
+
+public sealed class UsageRecordQueueTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+    public void Dispose() => _services.Dispose();
+
+    [Fact]
+    public async Task Enqueue_WhileTheSinkIsBusy_WritesTheWaitingRecordsInOneWrite()
+    {
+        var sink = new GatedSink();
+        using var queue = NewQueue(sink);
+
+        queue.Enqueue(Line(1));
+        await sink.FirstWriteStarted.WaitAsync(Timeout);
+        for (var n = 2; n <= 5; n++)
+        {
+            queue.Enqueue(Line(n));
+        }
+
+        sink.Open();
+        await queue.DrainAsync(CancellationToken.None).WaitAsync(Timeout);
+
+        Assert.Equal(["{\"n\":1}\n", "{\"n\":2}\n{\"n\":3}\n{\"n\":4}\n{\"n\":5}\n"], sink.Writes);
+    }
+
+    [Fact]
+    public async Task Enqueue_MoreThanOneBatchWaiting_SplitsAtMaxBatchBytesKeepingOrder()
+    {
+        var sink = new GatedSink();
+        using var queue = NewQueue(sink);
+        var record = new string('x', (UsageRecordQueue.MaxBatchBytes / 3) - 1) + "\n";
+
+        queue.Enqueue(Line(0));
+        await sink.FirstWriteStarted.WaitAsync(Timeout);
+        for (var n = 0; n < 4; n++)
+        {
+            queue.Enqueue(Encoding.UTF8.GetBytes(record));
+        }
+
+        sink.Open();
+        await queue.DrainAsync(CancellationToken.None).WaitAsync(Timeout);
+
+        Assert.Equal(["{\"n\":0}\n", record + record + record, record], sink.Writes);
+        Assert.All(sink.Writes, write => Assert.True(Encoding.UTF8.GetByteCount(write) <= UsageRecordQueue.MaxBatchBytes));
+    }
+
+    [Fact]
+    public async Task Enqueue_BatchFailsOnce_WholeBatchRetriedNothingLost()
+    {
+        var sink = new GatedSink { FailNextWrites = 1 };
+        using var queue = NewQueue(sink);
+
+        queue.Enqueue(Line(1));
+        queue.Enqueue(Line(2));
+        queue.Enqueue(Line(3));
+        sink.Open();
+        await queue.DrainAsync(CancellationToken.None).WaitAsync(Timeout);
+
+        Assert.Equal("{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n", string.Concat(sink.Writes));
+    }
+
+    private UsageRecordQueue NewQueue(IUsageRecordSink sink) =>
+        new(sink, capacity: 100, new GatewayMetrics(_services.GetRequiredService<IMeterFactory>(), new ActiveExchanges()), NullLogger.Instance);
+
+    private static byte[] Line(int n) => Encoding.UTF8.GetBytes($"{{\"n\":{n}}}\n");
+
+    /// <summary>Holds its first write until <see cref="Open"/>; can fail its next writes; keeps a copy of what it wrote.</summary>
+    private sealed class GatedSink : IUsageRecordSink
+    {
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _firstWrite = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Name => "gated";
+
+        public int FailNextWrites { get; set; }
+
+        public List<string> Writes { get; } = [];
+
+        public Task FirstWriteStarted => _firstWrite.Task;
+
+        public void Open() => _open.TrySetResult();
+
+        public async ValueTask WriteAsync(ReadOnlyMemory<byte> lines, CancellationToken cancellationToken)
+        {
+            _firstWrite.TrySetResult();
+            await _open.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (FailNextWrites > 0)
+            {
+                FailNextWrites--;
+                throw new IOException("disk full");
+            }
+
+            Writes.Add(Encoding.UTF8.GetString(lines.Span));
+        }
+    }
+}
