@@ -34,5 +34,5 @@ internal sealed record BenchMode(
         TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1), c => c == 1 ? 300 : 1500, 3, 1000, TimeSpan.FromSeconds(5), 1, new(300, 8, 30, 3));
 
     public static BenchMode Full { get; } = new("full", AllScenarios, [1, 32, 256],
-        TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(3), c => c == 1 ? 2000 : 10000, 3, 1000, TimeSpan.FromSeconds(30), 3, new(3000, 16, 200, 3));
+        TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(3), c => c == 1 ? 1000 : 5000, 3, 1000, TimeSpan.FromSeconds(30), 3, new(3000, 16, 200, 3));
 }
