@@ -1,14 +1,12 @@
-using System.Buffers;
 using System.Text;
-using System.Text.Json.Nodes;
-using AiGateway.Processor.Schemas.Bedrock;
+using AiGateway.Processor.Tests.Translation;
 
 namespace AiGateway.Benchmarks.Micro;
 
 /// <summary>
 /// Reads the translation golden files (tests/AiGateway.Processor.Tests/Golden, copied next to the benchmarks) so the
 /// benchmarks translate the shapes real providers send. Bedrock streams are stored as one JSON frame per line and
-/// encoded to AWS event-stream bytes here, as the golden tests do.
+/// encoded to AWS event-stream bytes by the golden tests' own encoder (<see cref="GoldenStreamFrames"/>, a linked file).
 /// </summary>
 internal static class GoldenInputs
 {
@@ -50,31 +48,10 @@ internal static class GoldenInputs
     {
         if (path.EndsWith(".jsonl", StringComparison.Ordinal))
         {
-            return [.. File.ReadAllLines(path).Where(l => !string.IsNullOrWhiteSpace(l)).Select(EncodeFrame)];
+            return [.. File.ReadAllLines(path).Where(l => !string.IsNullOrWhiteSpace(l)).Select(GoldenStreamFrames.Encode)];
         }
 
         var text = File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
         return [.. text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(e => Encoding.UTF8.GetBytes(e + "\n\n"))];
-    }
-
-    private static byte[] EncodeFrame(string line)
-    {
-        var output = new ArrayBufferWriter<byte>();
-        var node = JsonNode.Parse(line)!.AsObject();
-        if (node["chunk"] is { } chunk)
-        {
-            var bytes = Convert.ToBase64String(Encoding.UTF8.GetBytes(chunk.ToJsonString()));
-            AwsEventStreamEncoder.WriteEvent(output, "chunk", Encoding.UTF8.GetBytes($"{{\"bytes\":\"{bytes}\"}}"));
-        }
-        else if (node["exception"] is { } exception)
-        {
-            AwsEventStreamEncoder.WriteException(output, exception.GetValue<string>(), Encoding.UTF8.GetBytes(node["payload"]!.ToJsonString()));
-        }
-        else
-        {
-            AwsEventStreamEncoder.WriteEvent(output, node["event"]!.GetValue<string>(), Encoding.UTF8.GetBytes(node["payload"]!.ToJsonString()));
-        }
-
-        return output.WrittenSpan.ToArray();
     }
 }

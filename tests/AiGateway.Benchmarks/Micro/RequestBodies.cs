@@ -40,13 +40,13 @@ internal static class RequestBodies
             {
                 json.WriteString("system", SystemPrompt());
                 WriteAnthropicTools(json);
-                WriteAnthropicMessages(json, turns, paragraphsPerMessage);
             }
             else
             {
                 WriteOpenAiTools(json);
-                WriteOpenAiMessages(json, turns, paragraphsPerMessage);
             }
+
+            WriteMessages(json, client, turns, paragraphsPerMessage);
 
             json.WriteEndObject();
         }
@@ -106,105 +106,102 @@ internal static class RequestBodies
         json.WriteEndObject();
     }
 
-    /// <summary>Per turn: user question, assistant text + tool call, tool result (OpenAI: a tool message).</summary>
-    private static void WriteOpenAiMessages(Utf8JsonWriter json, int turns, int paragraphs)
+    /// <summary>
+    /// Per turn: user question, assistant text + tool call, the tool's result, assistant answer; then the last question.
+    /// OpenAI carries the system prompt as the first message and the result as a <c>tool</c> message; Anthropic uses
+    /// <c>tool_use</c> / <c>tool_result</c> content blocks.
+    /// </summary>
+    private static void WriteMessages(Utf8JsonWriter json, ApiSchema client, int turns, int paragraphs)
     {
+        var anthropic = client == ApiSchema.Anthropic;
         json.WriteStartArray("messages");
-        json.WriteStartObject();
-        json.WriteString("role", "system");
-        json.WriteString("content", SystemPrompt());
-        json.WriteEndObject();
-        for (var i = 0; i < turns; i++)
+        if (!anthropic)
         {
-            json.WriteStartObject();
-            json.WriteString("role", "user");
-            json.WriteString("content", $"Step {i}: what does the loader do with a bad file? " + Repeat(paragraphs));
-            json.WriteEndObject();
-
-            json.WriteStartObject();
-            json.WriteString("role", "assistant");
-            json.WriteString("content", "Let me read the loader first.");
-            json.WriteStartArray("tool_calls");
-            json.WriteStartObject();
-            json.WriteString("id", $"call_{i:D4}");
-            json.WriteString("type", "function");
-            json.WriteStartObject("function");
-            json.WriteString("name", "read_file");
-            json.WriteString("arguments", $"{{\"path\":\"src/Loader{i}.cs\"}}");
-            json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteEndObject();
-
-            json.WriteStartObject();
-            json.WriteString("role", "tool");
-            json.WriteString("tool_call_id", $"call_{i:D4}");
-            json.WriteString("content", Repeat(paragraphs));
-            json.WriteEndObject();
-
-            json.WriteStartObject();
-            json.WriteString("role", "assistant");
-            json.WriteString("content", $"Step {i} answer: the loader rejects it with a precise message. " + Repeat(paragraphs / 2));
-            json.WriteEndObject();
+            WriteText(json, "system", SystemPrompt());
         }
 
-        json.WriteStartObject();
-        json.WriteString("role", "user");
-        json.WriteString("content", "Now summarise the reload behaviour in two paragraphs.");
-        json.WriteEndObject();
+        for (var i = 0; i < turns; i++)
+        {
+            WriteText(json, "user", $"Step {i}: what does the loader do with a bad file? " + Repeat(paragraphs));
+            if (anthropic)
+            {
+                WriteAnthropicToolTurn(json, i, paragraphs);
+            }
+            else
+            {
+                WriteOpenAiToolTurn(json, i, paragraphs);
+            }
+
+            WriteText(json, "assistant", $"Step {i} answer: the loader rejects it with a precise message. " + Repeat(paragraphs / 2));
+        }
+
+        WriteText(json, "user", "Now summarise the reload behaviour in two paragraphs.");
         json.WriteEndArray();
     }
 
-    /// <summary>Per turn: user question, assistant text + tool_use, user tool_result, assistant answer.</summary>
-    private static void WriteAnthropicMessages(Utf8JsonWriter json, int turns, int paragraphs)
+    private static void WriteText(Utf8JsonWriter json, string role, string content)
     {
-        json.WriteStartArray("messages");
-        for (var i = 0; i < turns; i++)
-        {
-            json.WriteStartObject();
-            json.WriteString("role", "user");
-            json.WriteString("content", $"Step {i}: what does the loader do with a bad file? " + Repeat(paragraphs));
-            json.WriteEndObject();
+        json.WriteStartObject();
+        json.WriteString("role", role);
+        json.WriteString("content", content);
+        json.WriteEndObject();
+    }
 
-            json.WriteStartObject();
-            json.WriteString("role", "assistant");
-            json.WriteStartArray("content");
-            json.WriteStartObject();
-            json.WriteString("type", "text");
-            json.WriteString("text", "Let me read the loader first.");
-            json.WriteEndObject();
-            json.WriteStartObject();
-            json.WriteString("type", "tool_use");
-            json.WriteString("id", $"toolu_{i:D4}");
-            json.WriteString("name", "read_file");
-            json.WriteStartObject("input");
-            json.WriteString("path", $"src/Loader{i}.cs");
-            json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteEndObject();
+    /// <summary>The assistant's text with a <c>tool_calls</c> entry, then the <c>tool</c> message with the result.</summary>
+    private static void WriteOpenAiToolTurn(Utf8JsonWriter json, int turn, int paragraphs)
+    {
+        json.WriteStartObject();
+        json.WriteString("role", "assistant");
+        json.WriteString("content", "Let me read the loader first.");
+        json.WriteStartArray("tool_calls");
+        json.WriteStartObject();
+        json.WriteString("id", $"call_{turn:D4}");
+        json.WriteString("type", "function");
+        json.WriteStartObject("function");
+        json.WriteString("name", "read_file");
+        json.WriteString("arguments", $"{{\"path\":\"src/Loader{turn}.cs\"}}");
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
 
-            json.WriteStartObject();
-            json.WriteString("role", "user");
-            json.WriteStartArray("content");
-            json.WriteStartObject();
-            json.WriteString("type", "tool_result");
-            json.WriteString("tool_use_id", $"toolu_{i:D4}");
-            json.WriteString("content", Repeat(paragraphs));
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteEndObject();
+        json.WriteStartObject();
+        json.WriteString("role", "tool");
+        json.WriteString("tool_call_id", $"call_{turn:D4}");
+        json.WriteString("content", Repeat(paragraphs));
+        json.WriteEndObject();
+    }
 
-            json.WriteStartObject();
-            json.WriteString("role", "assistant");
-            json.WriteString("content", $"Step {i} answer: the loader rejects it with a precise message. " + Repeat(paragraphs / 2));
-            json.WriteEndObject();
-        }
+    /// <summary>The assistant's text and <c>tool_use</c> blocks, then the user's <c>tool_result</c> block.</summary>
+    private static void WriteAnthropicToolTurn(Utf8JsonWriter json, int turn, int paragraphs)
+    {
+        json.WriteStartObject();
+        json.WriteString("role", "assistant");
+        json.WriteStartArray("content");
+        json.WriteStartObject();
+        json.WriteString("type", "text");
+        json.WriteString("text", "Let me read the loader first.");
+        json.WriteEndObject();
+        json.WriteStartObject();
+        json.WriteString("type", "tool_use");
+        json.WriteString("id", $"toolu_{turn:D4}");
+        json.WriteString("name", "read_file");
+        json.WriteStartObject("input");
+        json.WriteString("path", $"src/Loader{turn}.cs");
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
 
         json.WriteStartObject();
         json.WriteString("role", "user");
-        json.WriteString("content", "Now summarise the reload behaviour in two paragraphs.");
+        json.WriteStartArray("content");
+        json.WriteStartObject();
+        json.WriteString("type", "tool_result");
+        json.WriteString("tool_use_id", $"toolu_{turn:D4}");
+        json.WriteString("content", Repeat(paragraphs));
         json.WriteEndObject();
         json.WriteEndArray();
+        json.WriteEndObject();
     }
 }

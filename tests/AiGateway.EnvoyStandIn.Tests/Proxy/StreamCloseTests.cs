@@ -1,4 +1,8 @@
 using AiGateway.EnvoyStandIn.Tests.Fakes;
+using Envoy.Extensions.Filters.Http.ExtProc.V3;
+using Envoy.Service.ExtProc.V3;
+using static Envoy.Extensions.Filters.Http.ExtProc.V3.ProcessingMode.Types;
+using RequestCase = Envoy.Service.ExtProc.V3.ProcessingRequest.RequestOneofCase;
 
 namespace AiGateway.EnvoyStandIn.Tests.Proxy;
 
@@ -53,5 +57,36 @@ public sealed class StreamCloseTests
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal("{\"ok\":true}", await response.Content.ReadAsStringAsync());
         Assert.Equal(2, harness.Processor.RouterStreams.Single().Received.Count);
+    }
+
+    // An upstream cut after the response started resets the client's stream (router: upstream reset after the
+    // downstream response started): the client must see a broken body, never a clean end of a truncated answer.
+    [Theory]
+    [InlineData(BodySendMode.Streamed)]
+    [InlineData(BodySendMode.None)]
+    public async Task UpstreamCutAfterResponseStarted_ClientStreamIsReset(BodySendMode responseBodyMode)
+    {
+        await using var harness = await StandInHarness.StartAsync(TestYaml.Build(), s => s.AnswerAllAsync(r => r.RequestCase == RequestCase.ResponseHeaders
+            ? new ProcessingResponse
+            {
+                ResponseHeaders = new HeadersResponse { Response = new CommonResponse() },
+                ModeOverride = new ProcessingMode { RequestBodyMode = BodySendMode.Buffered, ResponseBodyMode = responseBodyMode },
+            }
+            : StandInHarness.RouteToModelA(r)));
+        harness.Upstream0.Respond = async (http, _) =>
+        {
+            await http.Response.WriteAsync("partial");
+            await http.Response.Body.FlushAsync();
+            await Task.Delay(100);
+            http.Abort();
+        };
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent("{\"model\":\"m\"}", System.Text.Encoding.UTF8, "application/json") };
+        using var response = await harness.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(TestTimeouts.Default);
+        var read = response.Content.ReadAsStringAsync().WaitAsync(TestTimeouts.Default);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        await Assert.ThrowsAnyAsync<Exception>(() => read);
+        Assert.Equal("upstream_reset_after_response_started{connection_termination}", (await harness.NextLogAsync()).ResponseCodeDetails);
     }
 }

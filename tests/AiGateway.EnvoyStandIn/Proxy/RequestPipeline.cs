@@ -74,7 +74,17 @@ internal sealed class RequestPipeline(
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException)
         {
-            details = "downstream_remote_disconnect";
+            if (!cancel.IsCancellationRequested && http.Response.HasStarted)
+            {
+                // The upstream broke off after the response headers went out: Envoy's router resets the downstream
+                // stream (HTTP/1.1: the connection closes without the last chunk), so the client never sees a clean end.
+                http.Abort();
+                details = "upstream_reset_after_response_started{connection_termination}";
+            }
+            else
+            {
+                details = "downstream_remote_disconnect";
+            }
         }
         finally
         {

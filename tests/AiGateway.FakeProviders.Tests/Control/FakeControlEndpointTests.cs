@@ -44,6 +44,7 @@ public sealed class FakeControlEndpointTests
         Assert.Equal("/v1/messages", request["path"]!.GetValue<string>());
         Assert.Equal("""{"hello":1}""", Encoding.UTF8.GetString(Convert.FromBase64String(request["bodyBase64"]!.GetValue<string>())));
         Assert.Equal(401, request["responseStatus"]!.GetValue<int>());
+        Assert.False(request["callerCancelled"]!.GetValue<bool>());
     }
 
     [Fact]

@@ -92,6 +92,41 @@ public sealed class ReplyFaultTests
             ? EventStreamTestDecoder.Decode(received).Count
             : SseTestReader.Parse(Encoding.UTF8.GetString(received)).Count;
         Assert.Equal(3, chunks);
+        Assert.False(host.Server.ReceivedRequests[0].CallerCancelled, "the fake's own cut is not the caller's cancel");
+    }
+
+    [Theory]
+    [InlineData(FakeProvider.OpenAi, false)]
+    [InlineData(FakeProvider.Anthropic, false)]
+    [InlineData(FakeProvider.Bedrock, false)]
+    [InlineData(FakeProvider.Bedrock, true)]
+    public async Task Stream_CallerLeavesMidStream_IsRecordedAsCancelled(FakeProvider provider, bool http2)
+    {
+        await using var host = await FakeTestHost.StartAsync();
+        host.Server.Script(provider, ScriptedReply.Failing(new ReplyFault { DelayBetweenChunks = TimeSpan.FromMilliseconds(200) }) with { Content = [new ReplyText(LongText)] });
+
+        using (var response = await host.SendAsync(RequestFor(host, provider, stream: true, http2), http2, HttpCompletionOption.ResponseHeadersRead))
+        {
+            await using var body = await response.Content.ReadAsStreamAsync();
+            Assert.True(await body.ReadAsync(new byte[4096]).AsTask().WaitAsync(FakeTestHost.Timeout) > 0);
+        }
+
+        var request = Assert.Single(host.Server.ReceivedRequests);
+        await WaitUntilAsync(() => request.CallerCancelled);
+        Assert.Equal(200, request.ResponseStatus);
+    }
+
+    [Fact]
+    public async Task Stream_ReadToTheEnd_IsNotCancelled()
+    {
+        await using var host = await FakeTestHost.StartAsync();
+        host.Server.Script(FakeProvider.Anthropic, ScriptedReply.Text(LongText));
+
+        using var response = await host.SendAsync(RequestFor(host, FakeProvider.Anthropic, stream: true));
+        var events = SseTestReader.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal("message_stop", events[^1].Name);
+        Assert.False(Assert.Single(host.Server.ReceivedRequests).CallerCancelled);
     }
 
     [Fact]
@@ -177,6 +212,15 @@ public sealed class ReplyFaultTests
         FakeProvider.Anthropic => host.Anthropic(stream ? AnthropicStream : AnthropicStream.Replace("\"stream\":true,", string.Empty, StringComparison.Ordinal)),
         _ => host.Bedrock(ModelPath + (stream ? "converse-stream" : "converse"), Converse, http2: http2),
     };
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(FakeTestHost.Timeout);
+        while (!condition())
+        {
+            await Task.Delay(20, deadline.Token);
+        }
+    }
 
     private static async Task<(byte[] Received, Exception? Failure)> ReadUntilEndAsync(HttpResponseMessage response)
     {

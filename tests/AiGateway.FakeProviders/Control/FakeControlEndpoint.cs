@@ -79,6 +79,7 @@ internal sealed class FakeControlEndpoint(ReplyScript script, RequestLog log)
             ["headers"] = headers,
             ["bodyBase64"] = Convert.ToBase64String(request.Body.Span),
             ["responseStatus"] = request.ResponseStatus,
+            ["callerCancelled"] = request.CallerCancelled,
         };
     }
 

@@ -72,9 +72,24 @@ internal sealed class ReplyDelivery(HttpContext context, RecordedRequest record,
 
     /// <summary>
     /// Streams the chunks. Event-stream frames are corrupted in place when the fault says so; an in-band
-    /// error replaces the rest of the stream; a cut aborts the connection after the given chunk count.
+    /// error replaces the rest of the stream; a cut aborts the connection after the given chunk count. When the caller
+    /// goes away first, the stream stops and the record says so (<see cref="RecordedRequest.CallerCancelled"/>).
     /// </summary>
     public async Task StreamAsync(string contentType, IReadOnlyList<byte[]> chunks, ReplyFault? fault, params KeyValuePair<string, string>[] headers)
+    {
+        try
+        {
+            await WriteStreamAsync(contentType, chunks, fault, headers).ConfigureAwait(false);
+        }
+        catch (Exception exception) when ((exception is OperationCanceledException or IOException) && Aborted.IsCancellationRequested)
+        {
+            // The caller closed the connection or reset the stream mid-answer, as a gateway does when its own client
+            // leaves: tests assert that the upstream stream was cancelled, so it is recorded rather than thrown.
+            record.CallerCancelled = true;
+        }
+    }
+
+    private async Task WriteStreamAsync(string contentType, IReadOnlyList<byte[]> chunks, ReplyFault? fault, KeyValuePair<string, string>[] headers)
     {
         record.ResponseStatus = StatusCodes.Status200OK;
         context.Response.StatusCode = StatusCodes.Status200OK;

@@ -22,6 +22,12 @@ public sealed record RecordedRequest(
     /// <summary>Status the fake answered with; 0 when the connection was aborted before headers.</summary>
     public int ResponseStatus { get; set; }
 
+    /// <summary>
+    /// The caller went away (closed the connection or reset the stream) while the fake was still streaming its answer.
+    /// A cut or reset the fake made itself (<see cref="Scripting.ReplyFault"/>) does not count.
+    /// </summary>
+    public bool CallerCancelled { get; set; }
+
     public string BodyText => Encoding.UTF8.GetString(Body.Span);
 
     public JsonNode? BodyJson() => JsonNode.Parse(BodyText);

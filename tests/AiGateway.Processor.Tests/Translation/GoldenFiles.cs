@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AiGateway.Processor.Schemas.Bedrock;
 using AiGateway.Processor.Translation;
 
 namespace AiGateway.Processor.Tests.Translation;
@@ -48,33 +47,15 @@ internal static class GoldenFiles
         return path.EndsWith(".jsonl", StringComparison.Ordinal) ? EncodeFrames(File.ReadAllLines(path)) : File.ReadAllBytes(path);
     }
 
-    /// <summary>
-    /// Each line: <c>{"event":"contentBlockDelta","payload":{…}}</c>, <c>{"exception":"throttlingException","payload":{…}}</c>
-    /// or <c>{"chunk":{…anthropic event…}}</c> (InvokeModel: payload <c>{"bytes":"&lt;base64&gt;"}</c>, §8).
-    /// </summary>
+    /// <summary>Golden Bedrock frame lines (<see cref="GoldenStreamFrames"/>) as one AWS event stream.</summary>
     public static byte[] EncodeFrames(IEnumerable<string> lines)
     {
         var output = new ArrayBufferWriter<byte>();
         foreach (var line in lines)
         {
-            if (string.IsNullOrWhiteSpace(line))
+            if (!string.IsNullOrWhiteSpace(line))
             {
-                continue;
-            }
-
-            var node = JsonNode.Parse(line)!.AsObject();
-            if (node["chunk"] is { } chunk)
-            {
-                var bytes = Convert.ToBase64String(Encoding.UTF8.GetBytes(chunk.ToJsonString()));
-                AwsEventStreamEncoder.WriteEvent(output, "chunk", Encoding.UTF8.GetBytes($"{{\"bytes\":\"{bytes}\"}}"));
-            }
-            else if (node["exception"] is { } exception)
-            {
-                AwsEventStreamEncoder.WriteException(output, exception.GetValue<string>(), Encoding.UTF8.GetBytes(node["payload"]!.ToJsonString()));
-            }
-            else
-            {
-                AwsEventStreamEncoder.WriteEvent(output, node["event"]!.GetValue<string>(), Encoding.UTF8.GetBytes(node["payload"]!.ToJsonString()));
+                output.Write(GoldenStreamFrames.Encode(line));
             }
         }
 

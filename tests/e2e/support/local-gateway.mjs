@@ -21,12 +21,16 @@ async function buildGateway() {
   return debugDll;
 }
 
-/** Resolves once the gateway prints its addresses: { url, fakeUrl, script, requests, reset, stop, output }. */
-export async function startLocalGateway({ timeoutMs = 60_000, env = {} } = {}) {
+/**
+ * Resolves once the gateway prints its addresses: { url, fakeUrl, script, requests, reset, stop, output }.
+ * `ephemeral: false` keeps the processor's gRPC and admin ports from the config (a test that reads the admin API
+ * writes its own config with free ports); the stand-in still listens on a free port.
+ */
+export async function startLocalGateway({ timeoutMs = 60_000, env = {}, ephemeral = true } = {}) {
   const dll = await buildGateway();
-  const child = spawn('dotnet', [dll, '--ephemeral', '--fake'], {
+  const child = spawn('dotnet', [dll, ...(ephemeral ? ['--ephemeral'] : []), '--fake'], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, AIGW_CONFIG: '', AIGW_ENVOY_CONFIG: '', ...env },
+    env: { ...process.env, AIGW_CONFIG: '', AIGW_ENVOY_CONFIG: '', ...(ephemeral ? {} : { AIGW_PORT: '0' }), ...env },
   });
   let output = '';
   child.stderr.on('data', (data) => { output += data; });

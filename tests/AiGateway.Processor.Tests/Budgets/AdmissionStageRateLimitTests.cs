@@ -12,14 +12,14 @@ using static AiGateway.Processor.Tests.Infrastructure.EnvoyMessages;
 namespace AiGateway.Processor.Tests.Budgets;
 
 /// <summary>Rate limits through the real processor, on the in-memory limiter and on Redis, with a fake clock.</summary>
-public sealed class RateLimitStageTests : IClassFixture<RedisServer>
+public sealed class AdmissionStageRateLimitTests : IClassFixture<RedisServer>
 {
     private const string Body = """{"model":"gpt-4o-mini","max_tokens":1000,"messages":[{"role":"user","content":"hi"}]}""";
     private const string Completion = """{"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"Hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":10,"completion_tokens":5,"total_tokens":15}}""";
     private readonly RedisServer _redis;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
 
-    public RateLimitStageTests(RedisServer redis)
+    public AdmissionStageRateLimitTests(RedisServer redis)
     {
         _redis = redis;
     }

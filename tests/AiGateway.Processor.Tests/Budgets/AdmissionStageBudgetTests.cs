@@ -9,7 +9,8 @@ using static AiGateway.Processor.Tests.Infrastructure.EnvoyMessages;
 
 namespace AiGateway.Processor.Tests.Budgets;
 
-public sealed class BudgetAdmissionStageTests
+/// <summary>Budget admission and settlement by the admission stage through the real processor (SQLite ledger).</summary>
+public sealed class AdmissionStageBudgetTests
 {
     // Output costs $30 per million tokens, so max_tokens 1000 reserves $0.03 plus the (small) input estimate.
     private const string Config = """
