@@ -8,7 +8,7 @@ namespace AiGateway.Processor.Hosting;
 /// limit (the requests admission counts tokens for, adr/017-admission-token-estimate.md): its vocabulary is ≈ 45 MB of
 /// managed heap (≈ 55 MB RSS), most of an idle processor's memory, that a config without them never uses
 /// (docs/performance.md, "Found by profiling: rss"). Key-level budgets and limits live in the key file, and count_tokens
-/// answers need no config: those load the tokenizer on their first request instead (about a second, once).
+/// answers need no config: those load the tokenizer on their first request instead (≈ 0.8 s of CPU, once).
 /// </summary>
 internal sealed class TokenizerWarmUp : IHostedService
 {
