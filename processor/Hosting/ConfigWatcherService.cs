@@ -10,7 +10,6 @@ internal sealed class ConfigWatcherService(GatewayConfigStore config, GatewayKey
     {
         config.StartWatching();
         keys.StartWatching();
-        _ = Budgets.InputTokenEstimator.WarmUpAsync();
         return Task.CompletedTask;
     }
 

@@ -51,6 +51,7 @@ internal static class ProcessorHost
         var services = builder.Services;
         AddProcessorServices(services, configPath);
         services.AddHostedService<ConfigWatcherService>();
+        services.AddHostedService<TokenizerWarmUp>();
         services.AddHostedService<DrainService>();
         services.AddHostedService<ReservationSweeper>();
 
