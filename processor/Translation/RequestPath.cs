@@ -10,14 +10,14 @@ namespace AiGateway.Processor.Translation;
 /// </summary>
 internal sealed class RequestPath
 {
-    // Deeper than any reader goes (messages[i].content[j].content[k].source is four).
-    private const int MaxDepth = 8;
+    // Deep enough for every shape but nested tool results (messages[i].content[j].content[k].source is four); those grow it.
+    private const int InitialDepth = 8;
 
     [ThreadStatic]
     private static RequestPath? _current;
 
-    private readonly string[] _names = new string[MaxDepth];
-    private readonly int[] _indexes = new int[MaxDepth];
+    private string[] _names = new string[InitialDepth];
+    private int[] _indexes = new int[InitialDepth];
     private int _depth;
 
     /// <summary>The calling thread's path, emptied (a parse that threw may have left segments).</summary>
@@ -31,9 +31,11 @@ internal sealed class RequestPath
     /// <summary>Enters member <paramref name="name"/>, or its item <paramref name="index"/> when not negative.</summary>
     public RequestPath Push(string name, int index = -1)
     {
-        if (_depth == MaxDepth)
+        if (_depth == _names.Length)
         {
-            throw new InvalidOperationException("Request paths are at most " + MaxDepth + " segments deep.");
+            // Anthropic tool results may nest (bounded by the parser's depth limit); kept for the thread's later parses.
+            Array.Resize(ref _names, _depth * 2);
+            Array.Resize(ref _indexes, _depth * 2);
         }
 
         _names[_depth] = name;

@@ -102,6 +102,25 @@ public sealed class ClientRequestParserTests
     }
 
     [Fact]
+    public void TryParse_NestedToolResults_DeeperThanThePathsFirstSize_NameTheInnermostField()
+    {
+        // Tool results inside tool results, 12 deep: the reused path grows instead of failing.
+        var block = """{"type":"bogus"}""";
+        var expected = "messages[0]";
+        for (var i = 0; i < 12; i++)
+        {
+            block = $$"""{"type":"tool_result","tool_use_id":"t{{i}}","content":[{{block}}]}""";
+            expected += ".content[0]";
+        }
+
+        var body = $$"""{"model":"m","messages":[{"role":"user","content":[{{block}}]}]}""";
+        var error = ClientRequestParser.TryParse(ApiSchema.Anthropic, Encoding.UTF8.GetBytes(body), out _);
+        Assert.Equal(expected + ".content[0].type", error!.Param);
+        Assert.Null(ClientRequestParser.TryParse(ApiSchema.Anthropic, Encoding.UTF8.GetBytes(body.Replace("bogus", "text\",\"text\":\"x", StringComparison.Ordinal)), out var parsed));
+        Assert.NotNull(parsed);
+    }
+
+    [Fact]
     public void TryParse_UnknownTopLevelFields_RecordedAsDropped()
     {
         var body = """{"model":"m","messages":[],"seed":7,"logit_bias":{},"user":"u"}""";
