@@ -20,6 +20,7 @@ namespace AiGateway.Benchmarks;
 /// [--results &lt;dir&gt;]</c>: micro benchmarks, processor under load beside the no-op floor, scale, and (with the local
 /// gateway) end to end; prints one table and writes JSON. Every mode exits 1 on any error or leaked stream.</item>
 /// <item><c>micro [--smoke|--quick] [BenchmarkDotNet arguments]</c>: the micro benchmarks alone.</item>
+/// <item><c>allocations</c>: exact bytes per request and response translation, every pair (<see cref="AllocationsCommand"/>).</item>
 /// <item><c>serve-noop --grpc-port N --admin-port N</c>: the floor processor (started by <c>run</c>).</item>
 /// </list>
 /// </summary>
@@ -31,6 +32,8 @@ internal static class BenchCommand
         {
             case "serve-noop":
                 return await NoOpHost.RunAsync(IntOption(args, "--grpc-port"), IntOption(args, "--admin-port")).ConfigureAwait(false);
+            case "allocations":
+                return AllocationsCommand.Run();
             case "micro":
                 return RunMicro(Mode(args), BenchmarkArguments(args), ResultsFolder(args), out _);
             case "run":

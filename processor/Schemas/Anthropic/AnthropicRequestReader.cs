@@ -7,45 +7,47 @@ namespace AiGateway.Processor.Schemas.Anthropic;
 /// <summary>Anthropic Messages request body (§2.1–2.2) → neutral <see cref="ChatRequest"/>. Throws <see cref="RequestFieldException"/> on bad fields.</summary>
 internal static class AnthropicRequestReader
 {
-    private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
-    {
+    private static readonly byte[][] Known = Utf8Names(
         "model", "messages", "max_tokens", "system", "temperature", "top_p", "top_k", "stop_sequences", "stream",
-        "metadata", "tools", "tool_choice", "thinking", "output_config",
-    };
+        "metadata", "tools", "tool_choice", "thinking", "output_config");
 
     public static ChatRequest Read(JsonElement root, ReadOnlyMemory<byte> body)
     {
         var model = ReqString(root, "model", "");
         var messagesElement = OptArray(root, "messages", "") ?? throw Missing("", "messages");
-        var system = new List<TextPart>();
-        ReadSystem(root, system, body);
-        var messages = new List<ChatMessage>();
+        var path = RequestPath.Start();
+        var system = ReadSystem(root, path, body);
+        var messages = new List<ChatMessage>(messagesElement.GetArrayLength());
         var index = 0;
         foreach (var message in messagesElement.EnumerateArray())
         {
-            var path = $"messages[{index++}]";
+            path.Push("messages", index++);
             RequireObject(message, path);
-            var role = ReqString(message, "role", path);
+            var role = ReqStringElement(message, "role", path);
             var parts = ReadContent(message, path, body);
-            switch (role)
+            if (role.ValueEquals("user"u8))
             {
-                case "user":
-                    messages.Add(new ChatMessage(ChatRole.User, parts));
-                    break;
-                case "assistant":
-                    messages.Add(new ChatMessage(ChatRole.Assistant, parts));
-                    break;
-                case "system":
-                    // Mid-conversation system messages are promoted into the top-level system prompt (§2.2, peer convention).
-                    foreach (var part in parts)
-                    {
-                        system.Add(part as TextPart ?? throw new RequestFieldException($"{path}.content", $"'{path}.content' of a system message may hold only text."));
-                    }
-
-                    break;
-                default:
-                    throw new RequestFieldException($"{path}.role", $"'{path}.role' must be 'user' or 'assistant'.");
+                messages.Add(new ChatMessage(ChatRole.User, parts));
             }
+            else if (role.ValueEquals("assistant"u8))
+            {
+                messages.Add(new ChatMessage(ChatRole.Assistant, parts));
+            }
+            else if (role.ValueEquals("system"u8))
+            {
+                // Mid-conversation system messages are promoted into the top-level system prompt (§2.2, peer convention).
+                system ??= [];
+                foreach (var part in parts)
+                {
+                    system.Add(part as TextPart ?? throw new RequestFieldException($"{path}.content", $"'{path}.content' of a system message may hold only text."));
+                }
+            }
+            else
+            {
+                throw new RequestFieldException($"{path}.role", $"'{path}.role' must be 'user' or 'assistant'.");
+            }
+
+            path.Pop();
         }
 
         return new ChatRequest
@@ -57,10 +59,10 @@ internal static class AnthropicRequestReader
             Temperature = OptNumber(root, "temperature", ""),
             TopP = OptNumber(root, "top_p", ""),
             TopK = OptInt(root, "top_k", ""),
-            StopSequences = ReadStrings(root, "stop_sequences"),
-            System = system,
+            StopSequences = (IReadOnlyList<string>?)ReadStrings(root, "stop_sequences") ?? [],
+            System = (IReadOnlyList<TextPart>?)system ?? [],
             Messages = messages,
-            Tools = ReadTools(root),
+            Tools = (IReadOnlyList<ToolDefinition>?)ReadTools(root) ?? [],
             ToolChoice = ReadToolChoice(root, out var parallel),
             ParallelToolCalls = parallel,
             Thinking = ReadThinking(root),
@@ -71,17 +73,17 @@ internal static class AnthropicRequestReader
         };
     }
 
-    private static void ReadSystem(JsonElement root, List<TextPart> system, ReadOnlyMemory<byte> body)
+    /// <summary>The top-level <c>system</c> prompt as a list mid-conversation system messages can join; null when absent.</summary>
+    private static List<TextPart>? ReadSystem(JsonElement root, RequestPath path, ReadOnlyMemory<byte> body)
     {
         if (!Has(root, "system", out var value))
         {
-            return;
+            return null;
         }
 
         if (value.ValueKind == JsonValueKind.String)
         {
-            system.Add(TextPart.FromJson(value, body));
-            return;
+            return [TextPart.FromJson(value, body)];
         }
 
         if (value.ValueKind != JsonValueKind.Array)
@@ -89,28 +91,40 @@ internal static class AnthropicRequestReader
             throw Wrong("", "system", "a string or an array of text blocks");
         }
 
+        var system = new List<TextPart>(value.GetArrayLength());
         var index = 0;
         foreach (var block in value.EnumerateArray())
         {
-            var path = $"system[{index++}]";
+            path.Push("system", index++);
             RequireObject(block, path);
-            if (ReqString(block, "type", path) != "text")
+            if (!ReqStringElement(block, "type", path).ValueEquals("text"u8))
             {
                 throw new RequestFieldException($"{path}.type", $"'{path}.type' must be 'text'.");
             }
 
             var text = ReqText(block, "text", path, body);
             system.Add(ReadCache(block, path) is { } cache ? text with { Cache = cache } : text);
+            path.Pop();
         }
+
+        return system;
     }
 
-    private static List<ContentPart> ReadContent(JsonElement message, string path, ReadOnlyMemory<byte> body) => ReqContent(message, path, "content blocks", body, ReadBlock);
+    private static ContentPart[] ReadContent(JsonElement message, RequestPath path, ReadOnlyMemory<byte> body) => ReqContent(message, path, "content blocks", body, ReadBlock);
 
-    internal static ContentPart ReadBlock(JsonElement block, string path, ReadOnlyMemory<byte> body)
+    private static ContentPart ReadBlock(JsonElement block, RequestPath path, ReadOnlyMemory<byte> body)
     {
         RequireObject(block, path);
-        var type = ReqString(block, "type", path);
+        var typeElement = ReqStringElement(block, "type", path);
         var cache = ReadCache(block, path);
+        if (typeElement.ValueEquals("text"u8))
+        {
+            // The most common block: no type string made.
+            var text = ReqText(block, "text", path, body);
+            return cache is null ? text : text with { Cache = cache };
+        }
+
+        var type = typeElement.GetString()!;
         ContentPart part = type switch
         {
             "text" => ReqText(block, "text", path, body),
@@ -123,55 +137,62 @@ internal static class AnthropicRequestReader
             "server_tool_use" or "web_search_tool_result" or "web_fetch_tool_result" or "code_execution_tool_result"
                 or "bash_code_execution_tool_result" or "text_editor_code_execution_tool_result" or "mcp_tool_use"
                 or "mcp_tool_result" or "search_result" or "container_upload" or "tool_search_tool_result" =>
-                new OpaquePart(ApiSchema.Anthropic, type, block.GetRawText(), path),
+                new OpaquePart(ApiSchema.Anthropic, type, block.GetRawText(), path.ToString()),
             _ => throw new RequestFieldException($"{path}.type", $"'{path}.type' has an unknown content type '{type}'."),
         };
         return cache is null ? part : part with { Cache = cache };
     }
 
-    private static ImagePart ReadImage(JsonElement block, string path)
+    private static ImagePart ReadImage(JsonElement block, RequestPath path)
     {
-        var sourcePath = $"{path}.source";
         var source = ReqObject(block, "source", path);
-        return ReqString(source, "type", sourcePath) switch
+        path.Push("source");
+        var image = ReqString(source, "type", path) switch
         {
-            "base64" => new ImagePart(ReqString(source, "media_type", sourcePath), ReqString(source, "data", sourcePath), null),
-            "url" => new ImagePart(null, null, ReqString(source, "url", sourcePath)),
-            var other => throw new RequestFieldException($"{sourcePath}.type", $"'{sourcePath}.type' '{other}' is not supported."),
+            "base64" => new ImagePart(ReqString(source, "media_type", path), ReqString(source, "data", path), null),
+            "url" => new ImagePart(null, null, ReqString(source, "url", path)),
+            var other => throw new RequestFieldException($"{path}.type", $"'{path}.type' '{other}' is not supported."),
         };
+        path.Pop();
+        return image;
     }
 
-    private static DocumentPart ReadDocument(JsonElement block, string path)
+    private static DocumentPart ReadDocument(JsonElement block, RequestPath path)
     {
-        var sourcePath = $"{path}.source";
         var source = ReqObject(block, "source", path);
         var title = OptString(block, "title", path);
-        return ReqString(source, "type", sourcePath) switch
+        path.Push("source");
+        var document = ReqString(source, "type", path) switch
         {
-            "base64" => new DocumentPart(ReqString(source, "media_type", sourcePath), ReqString(source, "data", sourcePath), null, null, title),
-            "text" => new DocumentPart(OptString(source, "media_type", sourcePath) ?? "text/plain", null, ReqString(source, "data", sourcePath), null, title),
-            "url" => new DocumentPart(null, null, null, ReqString(source, "url", sourcePath), title),
-            var other => throw new RequestFieldException($"{sourcePath}.type", $"'{sourcePath}.type' '{other}' is not supported."),
+            "base64" => new DocumentPart(ReqString(source, "media_type", path), ReqString(source, "data", path), null, null, title),
+            "text" => new DocumentPart(OptString(source, "media_type", path) ?? "text/plain", null, ReqString(source, "data", path), null, title),
+            "url" => new DocumentPart(null, null, null, ReqString(source, "url", path), title),
+            var other => throw new RequestFieldException($"{path}.type", $"'{path}.type' '{other}' is not supported."),
         };
+        path.Pop();
+        return document;
     }
 
-    private static ToolResultPart ReadToolResult(JsonElement block, string path, ReadOnlyMemory<byte> body)
+    private static ToolResultPart ReadToolResult(JsonElement block, RequestPath path, ReadOnlyMemory<byte> body)
     {
         var id = ReqString(block, "tool_use_id", path);
         var isError = OptBool(block, "is_error", path) ?? false;
-        var content = new List<ContentPart>();
+        ContentPart[] content = [];
         if (Has(block, "content", out var value))
         {
             if (value.ValueKind == JsonValueKind.String)
             {
-                content.Add(TextPart.FromJson(value, body));
+                content = [TextPart.FromJson(value, body)];
             }
             else if (value.ValueKind == JsonValueKind.Array)
             {
+                content = new ContentPart[value.GetArrayLength()];
                 var index = 0;
                 foreach (var inner in value.EnumerateArray())
                 {
-                    content.Add(ReadBlock(inner, $"{path}.content[{index++}]", body));
+                    path.Push("content", index);
+                    content[index++] = ReadBlock(inner, path, body);
+                    path.Pop();
                 }
             }
             else
@@ -183,43 +204,59 @@ internal static class AnthropicRequestReader
         return new ToolResultPart(id, content, isError);
     }
 
-    internal static CacheControl? ReadCache(JsonElement block, string path) =>
-        OptObject(block, "cache_control", path) is { } cache ? new CacheControl(OptString(cache, "ttl", $"{path}.cache_control")) : null;
-
-    private static List<string> ReadStrings(JsonElement root, string name)
+    private static CacheControl? ReadCache(JsonElement block, RequestPath path)
     {
-        var list = new List<string>();
+        if (OptObject(block, "cache_control", path) is not { } cache)
+        {
+            return null;
+        }
+
+        path.Push("cache_control");
+        var ttl = OptString(cache, "ttl", path);
+        path.Pop();
+        return ttl is null ? CacheControl.ProviderDefault : new CacheControl(ttl);
+    }
+
+    /// <returns>Null when absent (the request shares an empty list).</returns>
+    private static List<string>? ReadStrings(JsonElement root, string name)
+    {
         if (OptArray(root, name, "") is { } array)
         {
+            var list = new List<string>(array.GetArrayLength());
             var index = 0;
             foreach (var item in array.EnumerateArray())
             {
                 list.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : throw Wrong("", $"{name}[{index}]", "a string"));
                 index++;
             }
+
+            return list;
         }
 
-        return list;
+        return null;
     }
 
-    private static List<ToolDefinition> ReadTools(JsonElement root)
+    /// <returns>Null when absent (the request shares an empty list).</returns>
+    private static List<ToolDefinition>? ReadTools(JsonElement root)
     {
-        var tools = new List<ToolDefinition>();
         if (OptArray(root, "tools", "") is not { } array)
         {
-            return tools;
+            return null;
         }
 
+        var tools = new List<ToolDefinition>(array.GetArrayLength());
+        var path = RequestPath.Start();
         var index = 0;
         foreach (var tool in array.EnumerateArray())
         {
-            var path = $"tools[{index++}]";
+            path.Push("tools", index++);
             RequireObject(tool, path);
             var type = OptString(tool, "type", path);
             var name = ReqString(tool, "name", path);
             if (type is not null and not "custom")
             {
                 tools.Add(new ToolDefinition(name, null, null) { RawJson = tool.GetRawText(), Origin = ApiSchema.Anthropic, Cache = ReadCache(tool, path) });
+                path.Pop();
                 continue;
             }
 
@@ -228,6 +265,7 @@ internal static class AnthropicRequestReader
                 Strict = OptBool(tool, "strict", path),
                 Cache = ReadCache(tool, path),
             });
+            path.Pop();
         }
 
         return tools;
@@ -248,9 +286,9 @@ internal static class AnthropicRequestReader
 
         return ReqString(choice, "type", "tool_choice") switch
         {
-            "auto" => new ToolChoice(ToolChoiceKind.Auto),
-            "any" => new ToolChoice(ToolChoiceKind.Required),
-            "none" => new ToolChoice(ToolChoiceKind.None),
+            "auto" => ToolChoice.Auto,
+            "any" => ToolChoice.Required,
+            "none" => ToolChoice.None,
             "tool" => new ToolChoice(ToolChoiceKind.Specific, ReqString(choice, "name", "tool_choice")),
             var other => throw new RequestFieldException("tool_choice.type", $"'tool_choice.type' '{other}' is not supported."),
         };

@@ -45,15 +45,17 @@ internal static class AnthropicRequestWriter
         if (request.System.Count > 0)
         {
             writer.WriteStartArray("system"u8);
+            var systemPath = RequestPath.Start().Push("system");
             foreach (var part in request.System)
             {
-                WritePart(writer, part, "system", ApiSchema.Anthropic);
+                WritePart(writer, part, systemPath, ApiSchema.Anthropic);
             }
 
             writer.WriteEndArray();
         }
 
         writer.WriteStartArray("messages"u8);
+        var path = RequestPath.Start();
         for (var i = 0; i < request.Messages.Count; i++)
         {
             var message = request.Messages[i];
@@ -62,7 +64,9 @@ internal static class AnthropicRequestWriter
             writer.WriteStartArray("content"u8);
             for (var j = 0; j < message.Parts.Count; j++)
             {
-                WritePart(writer, message.Parts[j], $"messages[{i}].content[{j}]", ApiSchema.Anthropic);
+                WritePart(writer, message.Parts[j], path.Push("messages", i).Push("content", j), ApiSchema.Anthropic);
+                path.Pop();
+                path.Pop();
             }
 
             writer.WriteEndArray();
@@ -221,7 +225,8 @@ internal static class AnthropicRequestWriter
         writer.WriteEndObject();
     }
 
-    internal static void WritePart(Utf8JsonWriter writer, ContentPart part, string path, ApiSchema origin)
+    /// <param name="path">Where the part is, named by an error (made into text only then).</param>
+    internal static void WritePart(Utf8JsonWriter writer, ContentPart part, RequestPath path, ApiSchema origin)
     {
         switch (part)
         {
@@ -265,7 +270,7 @@ internal static class AnthropicRequestWriter
                 writer.WriteString("id"u8, ToolIds.ForAnthropic(call.Id));
                 writer.WriteString("name"u8, call.Name);
                 writer.WritePropertyName("input"u8);
-                writer.WriteRawValue(ToolArguments.AsObject(call.Arguments, $"{path}.function.arguments"));
+                writer.WriteRawValue(ToolArguments.AsObject(call.Arguments, path, "function.arguments"));
                 break;
             case ToolResultPart result:
                 writer.WriteStartObject();
@@ -274,7 +279,8 @@ internal static class AnthropicRequestWriter
                 writer.WriteStartArray("content"u8);
                 for (var i = 0; i < result.Content.Count; i++)
                 {
-                    WritePart(writer, result.Content[i], $"{path}.content[{i}]", origin);
+                    WritePart(writer, result.Content[i], path.Push("content", i), origin);
+                    path.Pop();
                 }
 
                 writer.WriteEndArray();
@@ -307,7 +313,7 @@ internal static class AnthropicRequestWriter
             case OpaquePart opaque:
                 throw new RequestFieldException(opaque.Path, $"'{opaque.Path}' ({opaque.Type}) cannot be sent to this provider.");
             default:
-                throw new RequestFieldException(path, $"'{path}' cannot be sent to this provider.");
+                throw new RequestFieldException(path.ToString(), $"'{path}' cannot be sent to this provider.");
         }
 
         WriteCache(writer, part.Cache);

@@ -22,11 +22,11 @@ internal static class AnthropicResponseWriter
             {
                 // Unsigned reasoning (an OpenAI-compatible provider's reasoning_content) still informs the client;
                 // an empty signature marks it as not replayable.
-                AnthropicRequestWriter.WritePart(writer, thinking with { Signature = string.Empty }, "content", ApiSchema.Anthropic);
+                AnthropicRequestWriter.WritePart(writer, thinking with { Signature = string.Empty }, RequestPath.Start().Push("content"), ApiSchema.Anthropic);
                 continue;
             }
 
-            AnthropicRequestWriter.WritePart(writer, part, "content", ApiSchema.Anthropic);
+            AnthropicRequestWriter.WritePart(writer, part, RequestPath.Start().Push("content"), ApiSchema.Anthropic);
         }
 
         writer.WriteEndArray();

@@ -52,6 +52,7 @@ internal static class BedrockConverseRequestWriter
     {
         var hasTools = false;
         writer.WriteStartArray("messages"u8);
+        var path = RequestPath.Start();
         var i = 0;
         while (i < request.Messages.Count)
         {
@@ -71,7 +72,9 @@ internal static class BedrockConverseRequestWriter
                 for (var j = 0; j < parts.Count; j++)
                 {
                     hasTools |= parts[j] is ToolCallPart or ToolResultPart;
-                    WritePart(writer, parts[j], $"messages[{m}].content[{j}]");
+                    WritePart(writer, parts[j], path.Push("messages", m).Push("content", j));
+                    path.Pop();
+                    path.Pop();
                 }
             }
 
@@ -84,7 +87,8 @@ internal static class BedrockConverseRequestWriter
         return hasTools;
     }
 
-    private static void WritePart(Utf8JsonWriter writer, ContentPart part, string path)
+    /// <param name="path">Where the part is, named by an error (made into text only then).</param>
+    private static void WritePart(Utf8JsonWriter writer, ContentPart part, RequestPath path)
     {
         switch (part)
         {
@@ -110,7 +114,7 @@ internal static class BedrockConverseRequestWriter
                 writer.WriteString("toolUseId"u8, ToolIds.ForBedrock(call.Id));
                 writer.WriteString("name"u8, call.Name);
                 writer.WritePropertyName("input"u8);
-                writer.WriteRawValue(ToolArguments.AsObject(call.Arguments, $"{path}.function.arguments"));
+                writer.WriteRawValue(ToolArguments.AsObject(call.Arguments, path, "function.arguments"));
                 writer.WriteEndObject();
                 writer.WriteEndObject();
                 break;
@@ -121,7 +125,8 @@ internal static class BedrockConverseRequestWriter
                 writer.WriteStartArray("content"u8);
                 for (var k = 0; k < result.Content.Count; k++)
                 {
-                    WritePart(writer, result.Content[k] with { Cache = null }, $"{path}.content[{k}]");
+                    WritePart(writer, result.Content[k] with { Cache = null }, path.Push("content", k));
+                    path.Pop();
                 }
 
                 writer.WriteEndArray();
@@ -159,17 +164,17 @@ internal static class BedrockConverseRequestWriter
             case OpaquePart opaque:
                 throw new RequestFieldException(opaque.Path, $"'{opaque.Path}' ({opaque.Type}) cannot be sent to this provider.");
             default:
-                throw new RequestFieldException(path, $"'{path}' cannot be sent to this provider.");
+                throw new RequestFieldException(path.ToString(), $"'{path}' cannot be sent to this provider.");
         }
 
         WriteCachePoint(writer, part.Cache);
     }
 
-    private static void WriteImage(Utf8JsonWriter writer, ImagePart image, string path)
+    private static void WriteImage(Utf8JsonWriter writer, ImagePart image, RequestPath path)
     {
         if (image.Url is not null)
         {
-            throw new RequestFieldException(path, $"'{path}': this provider accepts images only as base64 data, not URLs.");
+            throw new RequestFieldException(path.ToString(), $"'{path}': this provider accepts images only as base64 data, not URLs.");
         }
 
         var format = image.MediaType switch
@@ -178,7 +183,7 @@ internal static class BedrockConverseRequestWriter
             "image/jpeg" or "image/jpg" => "jpeg",
             "image/gif" => "gif",
             "image/webp" => "webp",
-            _ => throw new RequestFieldException(path, $"'{path}': image type '{image.MediaType}' is not supported; use png, jpeg, gif or webp."),
+            _ => throw new RequestFieldException(path.ToString(), $"'{path}': image type '{image.MediaType}' is not supported; use png, jpeg, gif or webp."),
         };
         writer.WriteStartObject();
         writer.WriteStartObject("image"u8);
@@ -190,11 +195,11 @@ internal static class BedrockConverseRequestWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteDocument(Utf8JsonWriter writer, DocumentPart document, string path)
+    private static void WriteDocument(Utf8JsonWriter writer, DocumentPart document, RequestPath path)
     {
         if (document.Url is not null)
         {
-            throw new RequestFieldException(path, $"'{path}': this provider accepts documents only as inline data, not URLs.");
+            throw new RequestFieldException(path.ToString(), $"'{path}': this provider accepts documents only as inline data, not URLs.");
         }
 
         var format = document.Text is not null ? "txt" : document.MediaType switch
@@ -208,7 +213,7 @@ internal static class BedrockConverseRequestWriter
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => "docx",
             "application/vnd.ms-excel" => "xls",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => "xlsx",
-            _ => throw new RequestFieldException(path, $"'{path}': document type '{document.MediaType}' is not supported by this provider."),
+            _ => throw new RequestFieldException(path.ToString(), $"'{path}': document type '{document.MediaType}' is not supported by this provider."),
         };
         writer.WriteStartObject();
         writer.WriteStartObject("document"u8);

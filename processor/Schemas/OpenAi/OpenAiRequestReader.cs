@@ -11,30 +11,30 @@ namespace AiGateway.Processor.Schemas.OpenAi;
 /// </summary>
 internal static class OpenAiRequestReader
 {
-    private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
-    {
+    private static readonly byte[][] Known = Utf8Names(
         "model", "messages", "max_completion_tokens", "max_tokens", "temperature", "top_p", "n", "stop", "stream",
         "stream_options", "tools", "tool_choice", "parallel_tool_calls", "reasoning_effort", "response_format", "user",
-        "safety_identifier",
-    };
+        "safety_identifier");
 
     public static ChatRequest Read(JsonElement root, ReadOnlyMemory<byte> body)
     {
         var model = ReqString(root, "model", "");
         var messagesElement = OptArray(root, "messages", "") ?? throw Missing("", "messages");
-        var system = new List<TextPart>();
-        var messages = new List<ChatMessage>();
+        List<TextPart>? system = null;
+        var messages = new List<ChatMessage>(messagesElement.GetArrayLength());
         List<ContentPart>? toolResults = null;
+        var path = RequestPath.Start();
         var index = 0;
         foreach (var message in messagesElement.EnumerateArray())
         {
-            var path = $"messages[{index++}]";
+            path.Push("messages", index++);
             RequireObject(message, path);
-            var role = ReqString(message, "role", path);
-            if (role == "tool")
+            var role = ReqStringElement(message, "role", path);
+            if (role.ValueEquals("tool"u8))
             {
                 toolResults ??= [];
                 toolResults.Add(ReadToolMessage(message, path, body));
+                path.Pop();
                 continue;
             }
 
@@ -44,20 +44,24 @@ internal static class OpenAiRequestReader
                 toolResults = null;
             }
 
-            switch (role)
+            if (role.ValueEquals("user"u8))
             {
-                case "system" or "developer":
-                    ReadSystem(message, path, system, body);
-                    break;
-                case "user":
-                    messages.Add(new ChatMessage(ChatRole.User, ReadUserContent(message, path, body)));
-                    break;
-                case "assistant":
-                    messages.Add(new ChatMessage(ChatRole.Assistant, ReadAssistant(message, path, body)));
-                    break;
-                default:
-                    throw new RequestFieldException($"{path}.role", $"'{path}.role' '{role}' is not supported; use system, developer, user, assistant or tool.");
+                messages.Add(new ChatMessage(ChatRole.User, ReadUserContent(message, path, body)));
             }
+            else if (role.ValueEquals("assistant"u8))
+            {
+                messages.Add(new ChatMessage(ChatRole.Assistant, ReadAssistant(message, path, body)));
+            }
+            else if (role.ValueEquals("system"u8) || role.ValueEquals("developer"u8))
+            {
+                ReadSystem(message, path, system ??= [], body);
+            }
+            else
+            {
+                throw new RequestFieldException($"{path}.role", $"'{path}.role' '{role.GetString()}' is not supported; use system, developer, user, assistant or tool.");
+            }
+
+            path.Pop();
         }
 
         if (toolResults is not null)
@@ -76,10 +80,10 @@ internal static class OpenAiRequestReader
             Temperature = OptNumber(root, "temperature", ""),
             TopP = OptNumber(root, "top_p", ""),
             N = OptInt(root, "n", ""),
-            StopSequences = ReadStop(root),
-            System = system,
+            StopSequences = (IReadOnlyList<string>?)ReadStop(root) ?? [],
+            System = (IReadOnlyList<TextPart>?)system ?? [],
             Messages = messages,
-            Tools = ReadTools(root),
+            Tools = (IReadOnlyList<ToolDefinition>?)ReadTools(root) ?? [],
             ToolChoice = ReadToolChoice(root),
             ParallelToolCalls = OptBool(root, "parallel_tool_calls", ""),
             ReasoningEffort = OptString(root, "reasoning_effort", ""),
@@ -89,7 +93,7 @@ internal static class OpenAiRequestReader
         };
     }
 
-    private static void ReadSystem(JsonElement message, string path, List<TextPart> system, ReadOnlyMemory<byte> body)
+    private static void ReadSystem(JsonElement message, RequestPath path, List<TextPart> system, ReadOnlyMemory<byte> body)
     {
         foreach (var part in ReadUserContent(message, path, body))
         {
@@ -97,43 +101,60 @@ internal static class OpenAiRequestReader
         }
     }
 
-    private static ToolResultPart ReadToolMessage(JsonElement message, string path, ReadOnlyMemory<byte> body)
+    private static ToolResultPart ReadToolMessage(JsonElement message, RequestPath path, ReadOnlyMemory<byte> body)
     {
         var id = ReqString(message, "tool_call_id", path);
         return new ToolResultPart(id, ReadUserContent(message, path, body), IsError: false);
     }
 
-    private static List<ContentPart> ReadUserContent(JsonElement message, string path, ReadOnlyMemory<byte> body) => ReqContent(message, path, "content parts", body, ReadPart);
+    private static ContentPart[] ReadUserContent(JsonElement message, RequestPath path, ReadOnlyMemory<byte> body) => ReqContent(message, path, "content parts", body, ReadPart);
 
-    private static ContentPart ReadPart(JsonElement part, string path, ReadOnlyMemory<byte> body)
+    private static ContentPart ReadPart(JsonElement part, RequestPath path, ReadOnlyMemory<byte> body)
     {
         RequireObject(part, path);
-        var type = ReqString(part, "type", path);
-        switch (type)
+        var type = ReqStringElement(part, "type", path);
+        if (type.ValueEquals("text"u8))
         {
-            case "text":
-                return ReqText(part, "text", path, body);
-            case "refusal":
-                return ReqText(part, "refusal", path, body);
-            case "image_url":
-                var imagePath = $"{path}.image_url";
-                var url = ReqString(ReqObject(part, "image_url", path), "url", imagePath);
-                return FromUrl(url, null, $"{imagePath}.url");
-            case "file":
-                var filePath = $"{path}.file";
-                var file = ReqObject(part, "file", path);
-                var data = OptString(file, "file_data", filePath)
-                    ?? throw new RequestFieldException($"{filePath}.file_id", $"'{filePath}.file_id' (uploaded files) cannot be translated; send 'file_data' as a data URL.");
-                return FromUrl(data, OptString(file, "filename", filePath), $"{filePath}.file_data");
-            case "input_audio":
-                return new OpaquePart(ApiSchema.OpenAi, type, part.GetRawText(), path);
-            default:
-                throw new RequestFieldException($"{path}.type", $"'{path}.type' has an unknown content type '{type}'.");
+            return ReqText(part, "text", path, body);
         }
+
+        if (type.ValueEquals("refusal"u8))
+        {
+            return ReqText(part, "refusal", path, body);
+        }
+
+        if (type.ValueEquals("image_url"u8))
+        {
+            var image = ReqObject(part, "image_url", path);
+            path.Push("image_url");
+            var url = ReqString(image, "url", path);
+            var imagePart = FromUrl(url, null, path, "url");
+            path.Pop();
+            return imagePart;
+        }
+
+        if (type.ValueEquals("file"u8))
+        {
+            var file = ReqObject(part, "file", path);
+            path.Push("file");
+            var data = OptString(file, "file_data", path)
+                ?? throw new RequestFieldException($"{path}.file_id", $"'{path}.file_id' (uploaded files) cannot be translated; send 'file_data' as a data URL.");
+            var filePart = FromUrl(data, OptString(file, "filename", path), path, "file_data");
+            path.Pop();
+            return filePart;
+        }
+
+        if (type.ValueEquals("input_audio"u8))
+        {
+            return new OpaquePart(ApiSchema.OpenAi, "input_audio", part.GetRawText(), path.ToString());
+        }
+
+        throw new RequestFieldException($"{path}.type", $"'{path}.type' has an unknown content type '{type.GetString()}'.");
     }
 
     /// <summary>A data URL becomes inline base64 (image or document by media type); an http(s) URL stays a URL (§7.3).</summary>
-    private static ContentPart FromUrl(string url, string? fileName, string path)
+    /// <param name="path">The object holding the URL; <paramref name="member"/> names it in an error.</param>
+    private static ContentPart FromUrl(string url, string? fileName, RequestPath path, string member)
     {
         if (!url.StartsWith("data:", StringComparison.Ordinal))
         {
@@ -144,7 +165,8 @@ internal static class OpenAiRequestReader
         var header = comma < 0 ? string.Empty : url[5..comma];
         if (comma < 0 || !header.EndsWith(";base64", StringComparison.Ordinal))
         {
-            throw new RequestFieldException(path, $"'{path}' must be a base64 data URL (data:<media-type>;base64,<data>).");
+            var field = Join(path, member);
+            throw new RequestFieldException(field, $"'{field}' must be a base64 data URL (data:<media-type>;base64,<data>).");
         }
 
         var mediaType = header[..^7];
@@ -154,7 +176,7 @@ internal static class OpenAiRequestReader
             : new DocumentPart(mediaType, data, null, null, fileName);
     }
 
-    private static List<ContentPart> ReadAssistant(JsonElement message, string path, ReadOnlyMemory<byte> body)
+    private static List<ContentPart> ReadAssistant(JsonElement message, RequestPath path, ReadOnlyMemory<byte> body)
     {
         var parts = new List<ContentPart>();
         if (OptArray(message, "thinking_blocks", path) is { } blocks)
@@ -162,14 +184,15 @@ internal static class OpenAiRequestReader
             var blockIndex = 0;
             foreach (var block in blocks.EnumerateArray())
             {
-                var blockPath = $"{path}.thinking_blocks[{blockIndex++}]";
-                RequireObject(block, blockPath);
-                parts.Add(ReqString(block, "type", blockPath) switch
-                {
-                    "thinking" => new ThinkingPart(OptString(block, "thinking", blockPath) ?? string.Empty, OptString(block, "signature", blockPath)),
-                    "redacted_thinking" => new RedactedThinkingPart(ReqString(block, "data", blockPath)),
-                    var other => throw new RequestFieldException($"{blockPath}.type", $"'{blockPath}.type' '{other}' is not supported."),
-                });
+                path.Push("thinking_blocks", blockIndex++);
+                RequireObject(block, path);
+                var type = ReqStringElement(block, "type", path);
+                parts.Add(type.ValueEquals("thinking"u8)
+                    ? new ThinkingPart(OptString(block, "thinking", path) ?? string.Empty, OptString(block, "signature", path))
+                    : type.ValueEquals("redacted_thinking"u8)
+                        ? new RedactedThinkingPart(ReqString(block, "data", path))
+                        : throw new RequestFieldException($"{path}.type", $"'{path}.type' '{type.GetString()}' is not supported."));
+                path.Pop();
             }
         }
         else if (OptString(message, "reasoning_content", path) is { Length: > 0 } reasoning)
@@ -195,24 +218,26 @@ internal static class OpenAiRequestReader
             var callIndex = 0;
             foreach (var call in calls.EnumerateArray())
             {
-                var callPath = $"{path}.tool_calls[{callIndex++}]";
-                RequireObject(call, callPath);
-                var function = ReqObject(call, "function", callPath);
-                parts.Add(new ToolCallPart(
-                    ReqString(call, "id", callPath),
-                    ReqString(function, "name", $"{callPath}.function"),
-                    OptString(function, "arguments", $"{callPath}.function") ?? string.Empty));
+                path.Push("tool_calls", callIndex++);
+                RequireObject(call, path);
+                var function = ReqObject(call, "function", path);
+                var id = ReqString(call, "id", path);
+                path.Push("function");
+                parts.Add(new ToolCallPart(id, ReqString(function, "name", path), OptString(function, "arguments", path) ?? string.Empty));
+                path.Pop();
+                path.Pop();
             }
         }
 
         return parts;
     }
 
-    private static List<string> ReadStop(JsonElement root)
+    /// <returns>Null when absent (the request shares an empty list).</returns>
+    private static List<string>? ReadStop(JsonElement root)
     {
         if (!Has(root, "stop", out var stop))
         {
-            return [];
+            return null;
         }
 
         if (stop.ValueKind == JsonValueKind.String)
@@ -225,7 +250,7 @@ internal static class OpenAiRequestReader
             throw Wrong("", "stop", "a string or an array of strings");
         }
 
-        var list = new List<string>();
+        var list = new List<string>(stop.GetArrayLength());
         foreach (var item in stop.EnumerateArray())
         {
             list.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : throw Wrong("", "stop", "a string or an array of strings"));
@@ -234,32 +259,37 @@ internal static class OpenAiRequestReader
         return list;
     }
 
-    private static List<ToolDefinition> ReadTools(JsonElement root)
+    /// <returns>Null when absent (the request shares an empty list).</returns>
+    private static List<ToolDefinition>? ReadTools(JsonElement root)
     {
-        var tools = new List<ToolDefinition>();
         if (OptArray(root, "tools", "") is not { } array)
         {
-            return tools;
+            return null;
         }
 
+        var tools = new List<ToolDefinition>(array.GetArrayLength());
+        var path = RequestPath.Start();
         var index = 0;
         foreach (var tool in array.EnumerateArray())
         {
-            var path = $"tools[{index++}]";
+            path.Push("tools", index++);
             RequireObject(tool, path);
-            var type = ReqString(tool, "type", path);
-            if (type != "function")
+            var type = ReqStringElement(tool, "type", path);
+            if (!type.ValueEquals("function"u8))
             {
-                tools.Add(new ToolDefinition(OptString(tool, "name", path) ?? type, null, null) { RawJson = tool.GetRawText(), Origin = ApiSchema.OpenAi });
+                tools.Add(new ToolDefinition(OptString(tool, "name", path) ?? type.GetString()!, null, null) { RawJson = tool.GetRawText(), Origin = ApiSchema.OpenAi });
+                path.Pop();
                 continue;
             }
 
-            var functionPath = $"{path}.function";
             var function = ReqObject(tool, "function", path);
-            tools.Add(new ToolDefinition(ReqString(function, "name", functionPath), OptString(function, "description", functionPath), OptObject(function, "parameters", functionPath)?.GetRawText())
+            path.Push("function");
+            tools.Add(new ToolDefinition(ReqString(function, "name", path), OptString(function, "description", path), OptObject(function, "parameters", path)?.GetRawText())
             {
-                Strict = OptBool(function, "strict", functionPath),
+                Strict = OptBool(function, "strict", path),
             });
+            path.Pop();
+            path.Pop();
         }
 
         return tools;
@@ -276,9 +306,9 @@ internal static class OpenAiRequestReader
         {
             return choice.GetString() switch
             {
-                "auto" => new ToolChoice(ToolChoiceKind.Auto),
-                "none" => new ToolChoice(ToolChoiceKind.None),
-                "required" => new ToolChoice(ToolChoiceKind.Required),
+                "auto" => ToolChoice.Auto,
+                "none" => ToolChoice.None,
+                "required" => ToolChoice.Required,
                 var other => throw new RequestFieldException("tool_choice", $"'tool_choice' '{other}' is not supported; use none, auto, required or a function."),
             };
         }

@@ -112,7 +112,7 @@ internal static class OpenAiRequestWriter
                 }
                 else
                 {
-                    writer.WriteString("content"u8, ToolResultText(result, $"messages[{index}].content[{j}]"));
+                    writer.WriteString("content"u8, ToolResultText(result, RequestPath.Start().Push("messages", index).Push("content", j)));
                 }
                 writer.WriteEndObject();
             }
@@ -134,7 +134,7 @@ internal static class OpenAiRequestWriter
         {
             if (message.Parts[j] is not ToolResultPart)
             {
-                WriteUserPart(writer, message.Parts[j], $"messages[{index}].content[{j}]");
+                WriteUserPart(writer, message.Parts[j], RequestPath.Start().Push("messages", index).Push("content", j));
             }
         }
 
@@ -143,7 +143,7 @@ internal static class OpenAiRequestWriter
     }
 
     /// <summary>OpenAI tool messages carry text only, and no error flag: an error result gets an explicit prefix.</summary>
-    private static string ToolResultText(ToolResultPart result, string path)
+    private static string ToolResultText(ToolResultPart result, RequestPath path)
     {
         var text = new StringBuilder();
         if (result.IsError)
@@ -153,13 +153,13 @@ internal static class OpenAiRequestWriter
 
         foreach (var part in result.Content)
         {
-            text.Append(part is TextPart t ? t.Text : throw new RequestFieldException(path, $"'{path}': this provider accepts only text in tool results."));
+            text.Append(part is TextPart t ? t.Text : throw new RequestFieldException(path.ToString(), $"'{path}': this provider accepts only text in tool results."));
         }
 
         return text.ToString();
     }
 
-    private static void WriteUserPart(Utf8JsonWriter writer, ContentPart part, string path)
+    private static void WriteUserPart(Utf8JsonWriter writer, ContentPart part, RequestPath path)
     {
         switch (part)
         {
@@ -198,7 +198,7 @@ internal static class OpenAiRequestWriter
             case OpaquePart opaque:
                 throw new RequestFieldException(opaque.Path, $"'{opaque.Path}' ({opaque.Type}) cannot be sent to this provider.");
             default:
-                throw new RequestFieldException(path, $"'{path}' cannot be sent to this provider.");
+                throw new RequestFieldException(path.ToString(), $"'{path}' cannot be sent to this provider.");
         }
     }
 

@@ -26,6 +26,18 @@ public sealed class ClientRequestParserTests
     [InlineData("openai", """{"model":"m","messages":[],"tool_choice":"sometimes"}""", "tool_choice", "not supported")]
     [InlineData("anthropic", """{"model":"m","messages":[],"thinking":{"type":"enabled"}}""", "thinking.budget_tokens", "is required")]
     [InlineData("openai", """{"model":"m","messages":[1]}""", "messages[0]", "must be an object")]
+    // Paths built only when the error is raised (issue 5): nested segments still named right.
+    [InlineData("openai", """{"model":"m","messages":[{"role":"user","content":"q"},{"role":"assistant","tool_calls":[{"id":"c","type":"function","function":{"arguments":"{}"}}]}]}""", "messages[1].tool_calls[0].function.name", "'messages[1].tool_calls[0].function.name' is required")]
+    [InlineData("openai", """{"model":"m","messages":[{"role":"assistant","thinking_blocks":[{"type":"thinking","thinking":"t"},{"type":"odd"}],"content":"x"}]}""", "messages[0].thinking_blocks[1].type", "'messages[0].thinking_blocks[1].type' 'odd' is not supported")]
+    [InlineData("openai", """{"model":"m","messages":[],"tools":[{"type":"function","function":{"name":"a"}},{"type":"function","function":{}}]}""", "tools[1].function.name", "'tools[1].function.name' is required")]
+    [InlineData("openai", """{"model":"m","messages":[{"role":"system","content":[{"type":"image_url","image_url":{"url":"https://x/y.png"}}]}]}""", "messages[0].content", "'messages[0].content' of a system message may hold only text")]
+    [InlineData("openai", """{"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"a"},{"type":"file","file":{"file_data":"data:application/pdf,xyz"}}]}]}""", "messages[0].content[1].file.file_data", "'messages[0].content[1].file.file_data' must be a base64 data URL")]
+    [InlineData("anthropic", """{"model":"m","messages":[{"role":"user","content":"q"},{"role":"user","content":[{"type":"tool_result","tool_use_id":"t","content":[{"type":"text","text":"a"},{"type":"bogus"}]}]}]}""", "messages[1].content[0].content[1].type", "'messages[1].content[0].content[1].type' has an unknown content type 'bogus'")]
+    [InlineData("anthropic", """{"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"a"},{"type":"image","source":{"type":"file"}}]}]}""", "messages[0].content[1].source.type", "'messages[0].content[1].source.type' 'file' is not supported")]
+    [InlineData("anthropic", """{"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"a","cache_control":{"type":"ephemeral","ttl":5}}]}]}""", "messages[0].content[0].cache_control.ttl", "'messages[0].content[0].cache_control.ttl' must be a string")]
+    [InlineData("anthropic", """{"model":"m","system":[{"type":"text","text":"s"},{"type":"image"}],"messages":[]}""", "system[1].type", "'system[1].type' must be 'text'")]
+    [InlineData("anthropic", """{"model":"m","messages":[],"tools":[{"name":"a","input_schema":{}},{"name":"b"}]}""", "tools[1].input_schema", "'tools[1].input_schema' is required")]
+    [InlineData("anthropic", """{"model":"m","messages":[{"role":"user","content":"q"},{"role":"bot","content":"x"}]}""", "messages[1].role", "'messages[1].role' must be 'user' or 'assistant'")]
     public void TryParse_BadInput_400NamingTheField(string schemaName, string body, string? param, string messagePart)
     {
         Assert.True(ApiSchemaNames.TryParse(schemaName, out var schema));
@@ -62,6 +74,50 @@ public sealed class ClientRequestParserTests
         Assert.Equal("messages[1].content[0]", error.Param);
         var passthrough = TranslationHarness.Request(ApiSchema.Anthropic, ApiSchema.Anthropic, body);
         Assert.Equal("server_tool_use", passthrough["messages"]![1]!["content"]![0]!["type"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("anthropic", "bedrock-converse", """{"model":"m","max_tokens":9,"messages":[{"role":"user","content":"q"},{"role":"user","content":[{"type":"text","text":"a"},{"type":"image","source":{"type":"url","url":"https://x/y.png"}}]}]}""", "messages[1].content[1]", "accepts images only as base64")]
+    [InlineData("openai", "anthropic", """{"model":"m","messages":[{"role":"user","content":"q"},{"role":"assistant","tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"[1]"}}]}]}""", "messages[1].content[0].function.arguments", "must be a JSON object encoded as a string")]
+    [InlineData("openai", "bedrock-converse", """{"model":"m","messages":[{"role":"user","content":"q"},{"role":"assistant","tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"x"}}]}]}""", "messages[1].content[0].function.arguments", "must be a JSON object encoded as a string")]
+    [InlineData("anthropic", "openai", """{"model":"m","max_tokens":9,"messages":[{"role":"user","content":[{"type":"tool_result","tool_use_id":"t","content":[{"type":"image","source":{"type":"url","url":"https://x/y.png"}}]}]}]}""", "messages[0].content[0]", "accepts only text in tool results")]
+    public void TranslateRequest_WriterError_NamesThePartsPath(string clientName, string providerName, string body, string param, string messagePart)
+    {
+        Assert.True(ApiSchemaNames.TryParse(clientName, out var client));
+        Assert.True(ApiSchemaNames.TryParse(providerName, out var provider));
+        var error = TranslationHarness.RequestError(client, provider, body);
+        Assert.Equal(param, error.Param);
+        Assert.Contains(messagePart, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"'{param}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryParse_AfterAFailedParse_PathsStartFresh()
+    {
+        // A parse that throws deep inside leaves the thread's path segments behind; the next parse must not inherit them.
+        var bad = """{"model":"m","messages":[{"role":"user","content":[{"type":"tool_result","tool_use_id":"t","content":[{"type":"bogus"}]}]}]}""";
+        Assert.NotNull(ClientRequestParser.TryParse(ApiSchema.Anthropic, Encoding.UTF8.GetBytes(bad), out _));
+        var error = ClientRequestParser.TryParse(ApiSchema.Anthropic, Encoding.UTF8.GetBytes("""{"model":"m","messages":[{"role":"x","content":"y"}]}"""), out _);
+        Assert.Equal("messages[0].role", error!.Param);
+    }
+
+    [Fact]
+    public void TryParse_NestedToolResults_DeeperThanThePathsFirstSize_NameTheInnermostField()
+    {
+        // Tool results inside tool results, 12 deep: the reused path grows instead of failing.
+        var block = """{"type":"bogus"}""";
+        var expected = "messages[0]";
+        for (var i = 0; i < 12; i++)
+        {
+            block = $$"""{"type":"tool_result","tool_use_id":"t{{i}}","content":[{{block}}]}""";
+            expected += ".content[0]";
+        }
+
+        var body = $$"""{"model":"m","messages":[{"role":"user","content":[{{block}}]}]}""";
+        var error = ClientRequestParser.TryParse(ApiSchema.Anthropic, Encoding.UTF8.GetBytes(body), out _);
+        Assert.Equal(expected + ".content[0].type", error!.Param);
+        Assert.Null(ClientRequestParser.TryParse(ApiSchema.Anthropic, Encoding.UTF8.GetBytes(body.Replace("bogus", "text\",\"text\":\"x", StringComparison.Ordinal)), out var parsed));
+        Assert.NotNull(parsed);
     }
 
     [Fact]
