@@ -9,8 +9,7 @@ namespace AiGateway.Processor.ExtProc;
 /// <summary>
 /// <c>envoy.service.ext_proc.v3.ExternalProcessor/Process</c>: one bidirectional loop per stream that answers each
 /// message with exactly one response, in order. Envoy never says "done": it half-closes and resets the stream at
-/// once (ext-proc-protocol.md §0.10), so end-of-stream and cancellation are both a normal end. After the last answer
-/// Envoy can ask for, the loop ends the RPC itself (<see cref="StreamEnd"/>, adr/018).
+/// once (ext-proc-protocol.md §0.10), so end-of-stream and cancellation are both a normal end.
 /// </summary>
 internal sealed class ExternalProcessorService : Envoy.Service.ExtProc.V3.ExternalProcessor.ExternalProcessorBase
 {
@@ -49,11 +48,6 @@ internal sealed class ExternalProcessorService : Envoy.Service.ExtProc.V3.Extern
                 if (response is not null)
                 {
                     await responseStream.WriteAsync(response, cancellationToken).ConfigureAwait(false);
-                    if (StreamEnd.IsLastAnswer(exchange.Level, request, response))
-                    {
-                        reason = "last answer sent";
-                        break;
-                    }
                 }
             }
         }

@@ -18,10 +18,9 @@ public sealed class ExternalProcessorServiceTests
             [ProcessingResponse.ResponseOneofCase.RequestHeaders, ProcessingResponse.ResponseOneofCase.RequestBody, ProcessingResponse.ResponseOneofCase.RequestTrailers]
         },
         {
-            // Response trailers never come (aigw check: trailer modes SKIP); the stream ends after the body (adr/018).
-            "response headers and body",
-            [RequestHeaders("POST", "/v1/messages"), RequestBody("""{"model":"claude-sonnet","max_tokens":5,"messages":[]}"""), ResponseHeaders(200, ("content-type", "application/json")), ResponseBody("{}")],
-            [ProcessingResponse.ResponseOneofCase.RequestHeaders, ProcessingResponse.ResponseOneofCase.RequestBody, ProcessingResponse.ResponseOneofCase.ResponseHeaders, ProcessingResponse.ResponseOneofCase.ResponseBody]
+            "response headers, body and trailers",
+            [RequestHeaders("POST", "/v1/messages"), RequestBody("""{"model":"claude-sonnet","max_tokens":5,"messages":[]}"""), ResponseHeaders(200, ("content-type", "application/json")), ResponseBody("{}"), ResponseTrailers()],
+            [ProcessingResponse.ResponseOneofCase.RequestHeaders, ProcessingResponse.ResponseOneofCase.RequestBody, ProcessingResponse.ResponseOneofCase.ResponseHeaders, ProcessingResponse.ResponseOneofCase.ResponseBody, ProcessingResponse.ResponseOneofCase.ResponseTrailers]
         },
         {
             "streamed response chunks",
@@ -157,82 +156,12 @@ public sealed class ExternalProcessorServiceTests
     }
 
     [Fact]
-    public async Task Process_ResponsesLastMessageAnswered_EndsTheRpcWithOkBeforeEnvoyCloses()
-    {
-        using var config = new TempConfig();
-        var ended = new TaskCompletionSource<Exchange>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var processor = await TestProcessor.StartAsync(config.Path, services => services.AddSingleton<IExchangeEndObserver>(new EndObserver(ended)));
-        using var call = processor.Client.Process();
-        ProcessingRequest[] messages =
-        [
-            RequestHeaders("POST", "/v1/chat/completions"), RequestBody("""{"model":"gpt-4o-mini","stream":true,"messages":[]}"""),
-            ResponseHeaders(200, ("content-type", "text/event-stream")), ResponseBody("data: {}\n\n", endOfStream: false), ResponseBody("", endOfStream: true),
-        ];
-
-        foreach (var message in messages)
-        {
-            await call.RequestStream.WriteAsync(message).WaitAsync(TestProcessor.Timeout);
-            Assert.True(await call.ResponseStream.MoveNext().WaitAsync(TestProcessor.Timeout), $"no answer to {message.RequestCase}");
-        }
-
-        // No half-close from "Envoy": the processor ends the RPC itself, cleanly, and the exchange is over.
-        Assert.False(await call.ResponseStream.MoveNext().WaitAsync(TestProcessor.Timeout));
-        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
-        await ended.Task.WaitAsync(TestProcessor.Timeout);
-        Assert.Equal(0, processor.Services.GetRequiredService<ActiveExchanges>().Count);
-    }
-
-    [Fact]
-    public async Task Process_ImmediateResponse_EndsTheRpcWithOk()
-    {
-        using var config = new TempConfig();
-        await using var processor = await TestProcessor.StartAsync(config.Path);
-        using var call = processor.Client.Process();
-
-        await call.RequestStream.WriteAsync(RequestHeaders("GET", "/v2/unknown")).WaitAsync(TestProcessor.Timeout);
-        Assert.True(await call.ResponseStream.MoveNext().WaitAsync(TestProcessor.Timeout));
-
-        Assert.Equal(ProcessingResponse.ResponseOneofCase.ImmediateResponse, call.ResponseStream.Current.ResponseCase);
-        Assert.False(await call.ResponseStream.MoveNext().WaitAsync(TestProcessor.Timeout));
-        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
-    }
-
-    public static TheoryData<string, ProcessingRequest, bool, bool> LastAnswers => new()
-    {
-        { "router request headers", RequestHeaders("POST", "/v1/chat/completions"), false, false },
-        { "router request body", RequestBody("{}"), false, false },
-        { "response headers, body follows", ResponseHeaders(200), false, false },
-        { "response headers without body", WithEndOfStream(ResponseHeaders(204)), false, true },
-        { "streamed chunk", ResponseBody("data: {}\n\n", endOfStream: false), false, false },
-        { "response end of stream", ResponseBody("{}", endOfStream: true), false, true },
-        { "upstream request headers", UpstreamRequestHeaders("openai-gpt-4o-mini"), true, true },
-    };
-
-    [Theory]
-    [MemberData(nameof(LastAnswers))]
-    public void IsLastAnswer_ByMessageAndLevel(string scenario, ProcessingRequest request, bool upstream, bool last)
-    {
-        var level = upstream ? FilterLevel.Upstream : FilterLevel.Router;
-        var continued = new ProcessingResponse { RequestHeaders = new HeadersResponse() };
-        var immediate = new ProcessingResponse { ImmediateResponse = new ImmediateResponse() };
-
-        Assert.True(last == StreamEnd.IsLastAnswer(level, request, continued), scenario);
-        Assert.True(StreamEnd.IsLastAnswer(level, request, immediate), $"{scenario}, answered with an immediate response");
-    }
-
-    [Fact]
     public void IsEnvoyClose_KestrelResetExceptions_AreNormalEnds()
     {
         Assert.True(ExternalProcessorService.IsEnvoyClose(new IOException("The client reset the request stream."), CancellationToken.None));
         Assert.True(ExternalProcessorService.IsEnvoyClose(new InvalidOperationException("Can't read messages after the request is complete."), CancellationToken.None));
         Assert.True(ExternalProcessorService.IsEnvoyClose(new RpcException(new Status(StatusCode.Cancelled, "")), CancellationToken.None));
         Assert.False(ExternalProcessorService.IsEnvoyClose(new InvalidOperationException("a bug"), CancellationToken.None));
-    }
-
-    private static ProcessingRequest WithEndOfStream(ProcessingRequest request)
-    {
-        request.ResponseHeaders.EndOfStream = true;
-        return request;
     }
 
     private sealed class ThrowingStage : IExchangeStage

@@ -64,6 +64,7 @@ public static class EnvoyMessages
         MetadataContext = new Metadata(),
     };
 
+    public static ProcessingRequest ResponseTrailers() => new() { ResponseTrailers = new HttpTrailers { Trailers = new HeaderMap() } };
 
     public static HeaderValue Header(string name, string value) => new() { Key = name, RawValue = ByteString.CopyFrom(Encoding.Latin1.GetBytes(value)) };
 
