@@ -36,9 +36,9 @@ internal sealed class EndToEndSuite(string gatewayDll, string processorConfig, s
             for (var repetition = 1; repetition <= repetitions; repetition++)
             {
                 await ScriptLatencyAsync(gateway.Fake, requests).ConfigureAwait(false);
-                var (viaGateway, gatewayErrors) = await HeyRunner.RunAsync(new Uri(gateway.Gateway, path), body, throughGateway, requests, concurrency).ConfigureAwait(false);
+                var (viaGateway, gatewayErrors, gatewayErrorKinds) = await HeyRunner.RunAsync(new Uri(gateway.Gateway, path), body, throughGateway, requests, concurrency).ConfigureAwait(false);
                 await ScriptLatencyAsync(gateway.Fake, requests).ConfigureAwait(false);
-                var (viaDirect, directErrors) = await HeyRunner.RunAsync(new Uri(gateway.Fake, path), body, direct, requests, concurrency).ConfigureAwait(false);
+                var (viaDirect, directErrors, directErrorKinds) = await HeyRunner.RunAsync(new Uri(gateway.Fake, path), body, direct, requests, concurrency).ConfigureAwait(false);
                 double[] gatewayTtft = [], directTtft = [];
                 var ttftErrors = 0;
                 if (body == streamed)
@@ -50,7 +50,8 @@ internal sealed class EndToEndSuite(string gatewayDll, string processorConfig, s
                     ttftErrors = e1 + e2;
                 }
 
-                log.WriteLine($"  e2e {name,-22} c={concurrency} #{repetition}  gateway p50 {Percentile(viaGateway, 50),8:0} µs  direct p50 {Percentile(viaDirect, 50),8:0} µs  errors {gatewayErrors + directErrors + ttftErrors}");
+                log.WriteLine($"  e2e {name,-22} c={concurrency} #{repetition}  gateway p50 {Percentile(viaGateway, 50),8:0} µs  direct p50 {Percentile(viaDirect, 50),8:0} µs  errors {gatewayErrors + directErrors + ttftErrors}"
+                    + (gatewayErrors > 0 ? $" (gateway: {gatewayErrorKinds})" : "") + (directErrors > 0 ? $" (direct: {directErrorKinds})" : ""));
                 runs.Add((viaGateway, viaDirect, gatewayTtft, directTtft, gatewayErrors + directErrors + ttftErrors));
             }
 

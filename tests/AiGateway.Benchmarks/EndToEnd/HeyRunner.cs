@@ -9,7 +9,7 @@ namespace AiGateway.Benchmarks.EndToEnd;
 /// </summary>
 internal static class HeyRunner
 {
-    public static async Task<(double[] LatenciesMicroseconds, int Errors)> RunAsync(Uri url, string bodyFile, IReadOnlyDictionary<string, string> headers, int requests, int concurrency)
+    public static async Task<(double[] LatenciesMicroseconds, int Errors, string ErrorKinds)> RunAsync(Uri url, string bodyFile, IReadOnlyDictionary<string, string> headers, int requests, int concurrency)
     {
         // hey gives each of its c workers n / c requests, so it sends only a whole multiple of c: ask for exactly that,
         // or the remainder would be counted as errors below.
@@ -33,6 +33,7 @@ internal static class HeyRunner
 
         // response-time,DNS+dialup,DNS,Request-write,Response-delay,Response-read,status-code,offset
         var latencies = new List<double>();
+        var others = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var line in (await output.ConfigureAwait(false)).Split('\n').Skip(1))
         {
             var fields = line.Split(',');
@@ -41,15 +42,26 @@ internal static class HeyRunner
                 continue;
             }
 
-            if (fields[6].Trim() == "200")
+            var status = fields[6].Trim();
+            if (status == "200")
             {
                 latencies.Add(double.Parse(fields[0], CultureInfo.InvariantCulture) * 1_000_000);
+            }
+            else
+            {
+                others[status] = others.GetValueOrDefault(status) + 1;
             }
         }
 
         // Non-200 answers and requests hey could not complete are both missing from the latencies.
         var errors = requests - latencies.Count;
+        var answered = others.Values.Sum();
+        if (errors > answered)
+        {
+            others["no answer"] = errors - answered;
+        }
+
         latencies.Sort();
-        return ([.. latencies], errors);
+        return ([.. latencies], errors, string.Join(", ", others.Select(o => $"{o.Value} × {o.Key}")));
     }
 }
