@@ -29,7 +29,7 @@ internal sealed class RoutedRequest
     /// <summary>The public model name (aliases resolved).</summary>
     public string Model { get; }
 
-    /// <summary>A copy of the client's body, owned by this object.</summary>
+    /// <summary>The client's body: the request message's own bytes, never changed after parsing.</summary>
     public ReadOnlyMemory<byte> OriginalBody { get; }
 
     /// <summary>The client request parsed once (chat endpoints); every attempt translates from it.</summary>
