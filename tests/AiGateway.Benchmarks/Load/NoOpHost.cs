@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AiGateway.Processor.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace AiGateway.Benchmarks.Load;
@@ -15,7 +16,7 @@ internal static class NoOpHost
 
     public static async Task<int> RunAsync(int grpcPort, int adminPort)
     {
-        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false"]);
+        var builder = WebApplication.CreateSlimBuilder([ProcessorHost.NoConfigReloadArgument]);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(options => options.SingleLine = true);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
