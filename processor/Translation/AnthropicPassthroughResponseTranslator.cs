@@ -59,7 +59,8 @@ internal sealed class AnthropicPassthroughResponseTranslator : PassthroughRespon
         }
     }
 
-    protected override ChatResponse ReadResponse(JsonElement root) => AnthropicResponseReader.Read(root);
+    protected override bool TryReadSummary(ReadOnlySpan<byte> body, out Usage usage, out FinishReason? finishReason) =>
+        AnthropicResponseSummaryReader.TryRead(body, out usage, out finishReason);
 
     protected override void Decode(ReadOnlySpan<byte> chunk, bool endOfStream)
     {

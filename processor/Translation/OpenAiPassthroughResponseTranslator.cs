@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
 using AiGateway.Processor.Schemas.OpenAi;
 
 namespace AiGateway.Processor.Translation;
@@ -49,7 +48,8 @@ internal sealed class OpenAiPassthroughResponseTranslator : PassthroughResponseT
         }
     }
 
-    protected override ChatResponse ReadResponse(JsonElement root) => OpenAiResponseReader.Read(root);
+    protected override bool TryReadSummary(ReadOnlySpan<byte> body, out Usage usage, out FinishReason? finishReason) =>
+        OpenAiResponseSummaryReader.TryRead(body, out usage, out finishReason);
 
     protected override void Decode(ReadOnlySpan<byte> chunk, bool endOfStream)
     {
