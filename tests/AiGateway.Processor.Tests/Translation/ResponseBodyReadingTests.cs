@@ -138,9 +138,9 @@ public sealed class ResponseBodyReadingTests
     [InlineData("openai", "anthropic")]
     [InlineData("anthropic", "openai")]
     [InlineData("openai", "bedrock-converse")]
-    public void Response_NotJsonOrInvalidUtf8InAValueRead_IsProviderFault(string clientName, string providerName)
+    public void Response_NotJson_IsProviderFault(string clientName, string providerName)
     {
-        foreach (var body in new[] { ""u8.ToArray(), "<html>"u8.ToArray(), "{\"usage\":{}"u8.ToArray(), Encoding.UTF8.GetBytes("""{"stop_reason":"x""").Concat(new byte[] { 0xFF, (byte)'"', (byte)'}' }).ToArray(), Encoding.UTF8.GetBytes("""{"choices":[{"finish_reason":"x""").Concat(new byte[] { 0xFF, (byte)'"', (byte)'}', (byte)']', (byte)'}' }).ToArray() })
+        foreach (var body in new[] { ""u8.ToArray(), "<html>"u8.ToArray(), "{\"usage\":{}"u8.ToArray(), "{\"choices\":[{\"finish_reason\":\"stop\"}]"u8.ToArray() })
         {
             using var translator = CreateTranslator(Schema(clientName), Schema(providerName));
             var output = new PooledBufferWriter();
