@@ -13,21 +13,17 @@ namespace AiGateway.Processor.Translation;
 /// </summary>
 internal sealed class AnthropicPassthroughResponseTranslator : PassthroughResponseTranslator, ISseEventHandler, IAnthropicEventTap
 {
-    private readonly SseDecoder? _sse;
-    private readonly BedrockInvokeStreamDecoder? _invoke;
-    private readonly AnthropicStreamEventParser _parser = new(ApiSchema.Anthropic);
+    private readonly bool _invokeFraming;
+
+    // Made on the first stream chunk or event: a non-streaming body needs none of them.
+    private SseDecoder? _sse;
+    private BedrockInvokeStreamDecoder? _invoke;
+    private AnthropicStreamEventParser? _parser;
 
     public AnthropicPassthroughResponseTranslator(ApiSchema provider)
         : base(ApiSchema.Anthropic)
     {
-        if (provider == ApiSchema.BedrockInvoke)
-        {
-            _invoke = new BedrockInvokeStreamDecoder(ApiSchema.Anthropic) { Tap = this };
-        }
-        else
-        {
-            _sse = new SseDecoder();
-        }
+        _invokeFraming = provider == ApiSchema.BedrockInvoke;
     }
 
     public void OnSseEvent(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data) => OnAnthropicEvent(data);
@@ -55,25 +51,27 @@ internal sealed class AnthropicPassthroughResponseTranslator : PassthroughRespon
         // is content_block_delta, so passthrough parses almost nothing).
         if (!type.StartsWith("content_block_"u8) && !type.SequenceEqual("ping"u8))
         {
-            _parser.Parse(json, this);
+            (_parser ??= new AnthropicStreamEventParser(ApiSchema.Anthropic)).Parse(json, this);
         }
     }
 
-    protected override ChatResponse ReadResponse(JsonElement root) => AnthropicResponseReader.Read(root);
+    protected override bool TryReadSummary(ReadOnlySpan<byte> body, out Usage usage, out FinishReason? finishReason) =>
+        AnthropicResponseSummaryReader.TryRead(body, out usage, out finishReason);
 
     protected override void Decode(ReadOnlySpan<byte> chunk, bool endOfStream)
     {
-        if (_sse is not null)
+        if (_invokeFraming)
         {
+            (_invoke ??= new BedrockInvokeStreamDecoder(ApiSchema.Anthropic) { Tap = this }).Decode(chunk, this);
+        }
+        else
+        {
+            _sse ??= new SseDecoder();
             _sse.Decode(chunk, this);
             if (endOfStream)
             {
                 _sse.Flush(this);
             }
-        }
-        else
-        {
-            _invoke!.Decode(chunk, this);
         }
     }
 
@@ -83,7 +81,7 @@ internal sealed class AnthropicPassthroughResponseTranslator : PassthroughRespon
     {
         _sse?.Dispose();
         _invoke?.Dispose();
-        _parser.Dispose();
+        _parser?.Dispose();
     }
 
     /// <summary>

@@ -38,12 +38,15 @@ internal sealed class BridgingResponseTranslator : IResponseTranslator, IStreamE
         ChatResponse? response;
         try
         {
-            var reader = new Utf8JsonReader(body);
-            using var document = JsonDocument.ParseValue(ref reader);
-            response = SchemaCodecs.ReadResponse(_provider, document.RootElement);
+            response = SchemaCodecs.ReadResponse(_provider, body);
         }
         catch (JsonException)
         {
+            response = null;
+        }
+        catch (InvalidOperationException)
+        {
+            // A string that is not valid UTF-8.
             response = null;
         }
 

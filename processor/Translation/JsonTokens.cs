@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace AiGateway.Processor.Translation;
@@ -62,5 +63,17 @@ internal static class JsonTokens
 
         reader.Skip();
         return 0;
+    }
+
+    /// <summary>
+    /// The value as its raw JSON text, whatever its kind (what <see cref="JsonElement.GetRawText"/> gave): provider tool
+    /// input kept as written. <paramref name="json"/> is the text the reader reads.
+    /// </summary>
+    public static string ReadRawText(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    {
+        reader.Read();
+        var start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        return Encoding.UTF8.GetString(json[start..(int)reader.BytesConsumed]);
     }
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
 using AiGateway.Processor.Schemas.OpenAi;
 
 namespace AiGateway.Processor.Translation;
@@ -12,8 +11,9 @@ namespace AiGateway.Processor.Translation;
 internal sealed class OpenAiPassthroughResponseTranslator : PassthroughResponseTranslator, ISseEventHandler
 {
     private readonly bool _includeUsage;
-    private readonly SseDecoder _sse = new();
-    private readonly OpenAiStreamDecoder _observer = new(ApiSchema.OpenAi);
+    // Made on the first stream chunk: a non-streaming body needs neither.
+    private SseDecoder? _sse;
+    private OpenAiStreamDecoder? _observer;
     private bool _doneForwarded;
 
     public OpenAiPassthroughResponseTranslator(bool includeUsage)
@@ -31,7 +31,7 @@ internal sealed class OpenAiPassthroughResponseTranslator : PassthroughResponseT
 
         var isDone = data.SequenceEqual("[DONE]"u8);
         _doneForwarded |= isDone;
-        _observer.Observe(data, this);
+        _observer!.Observe(data, this);
         if (StreamError is not null)
         {
             // The observer turned an error chunk into a GatewayError; it is rendered once, by OnEvent.
@@ -49,10 +49,13 @@ internal sealed class OpenAiPassthroughResponseTranslator : PassthroughResponseT
         }
     }
 
-    protected override ChatResponse ReadResponse(JsonElement root) => OpenAiResponseReader.Read(root);
+    protected override bool TryReadSummary(ReadOnlySpan<byte> body, out Usage usage, out FinishReason? finishReason) =>
+        OpenAiResponseSummaryReader.TryRead(body, out usage, out finishReason);
 
     protected override void Decode(ReadOnlySpan<byte> chunk, bool endOfStream)
     {
+        _sse ??= new SseDecoder();
+        _observer ??= new OpenAiStreamDecoder(ApiSchema.OpenAi);
         _sse.Decode(chunk, this);
         if (endOfStream)
         {
@@ -70,7 +73,7 @@ internal sealed class OpenAiPassthroughResponseTranslator : PassthroughResponseT
 
     protected override void Dispose(bool disposing)
     {
-        _sse.Dispose();
-        _observer.Dispose();
+        _sse?.Dispose();
+        _observer?.Dispose();
     }
 }

@@ -1,11 +1,10 @@
 using System.Buffers;
-using System.Text.Json;
 
 namespace AiGateway.Processor.Translation;
 
 /// <summary>
-/// What the two same-schema response translators share (DESIGN.md §3): bodies pass unchanged after one read for usage
-/// and finish reason; a stream's tally, its single error rendering and its "cut = error, never a clean close" rule.
+/// What the two same-schema response translators share (DESIGN.md §3): bodies pass unchanged after one forward-only read
+/// of usage and finish reason; a stream's tally, its single error rendering and its "cut = error, never a clean close" rule.
 /// Subclasses decode their provider's framing and forward whole events untouched.
 /// </summary>
 internal abstract class PassthroughResponseTranslator : IResponseTranslator, IStreamEventSink
@@ -37,18 +36,12 @@ internal abstract class PassthroughResponseTranslator : IResponseTranslator, ISt
 
     public GatewayError? TranslateBody(ReadOnlySpan<byte> body, IBufferWriter<byte> output)
     {
-        try
-        {
-            var reader = new Utf8JsonReader(body);
-            using var document = JsonDocument.ParseValue(ref reader);
-            var response = ReadResponse(document.RootElement);
-            _tally.Record(response.Usage, response.FinishReason);
-        }
-        catch (JsonException)
+        if (!TryReadSummary(body, out var usage, out var finishReason))
         {
             return ProviderErrorMapper.StreamFault("The provider returned a malformed response.");
         }
 
+        _tally.Record(usage, finishReason);
         output.Write(body);
         return null;
     }
@@ -99,8 +92,8 @@ internal abstract class PassthroughResponseTranslator : IResponseTranslator, ISt
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>The provider's non-streaming body in the neutral model (only usage and finish reason are used).</summary>
-    protected abstract ChatResponse ReadResponse(JsonElement root);
+    /// <summary>Usage and finish reason of the provider's non-streaming body, the rest skipped; false when it is not JSON.</summary>
+    protected abstract bool TryReadSummary(ReadOnlySpan<byte> body, out Usage usage, out FinishReason? finishReason);
 
     /// <summary>Decodes one provider chunk, forwarding whole events to <see cref="Output"/> and observing them via <see cref="OnEvent"/>.</summary>
     protected abstract void Decode(ReadOnlySpan<byte> chunk, bool endOfStream);

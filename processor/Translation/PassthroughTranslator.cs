@@ -49,22 +49,43 @@ internal sealed class PassthroughTranslator : IExchangeTranslator
         return new BodyPatch("anthropic_beta", betas.Count == 0 ? null : JsonSerializer.SerializeToUtf8Bytes(betas, JsonValueContext.Default.ListString));
     }
 
-    /// <summary>The client's <c>stream_options</c> with <c>include_usage:true</c>, other members kept.</summary>
+    /// <summary>
+    /// The client's <c>stream_options</c> with <c>include_usage:true</c>, its other members copied as written. Read
+    /// forward-only over the top level (the parser already checked the body; issue 11: no second document per request);
+    /// a repeated <c>stream_options</c> counts as its last occurrence, as a document lookup did.
+    /// </summary>
     private static byte[] StreamOptionsWithUsage(ReadOnlySpan<byte> body)
     {
-        var reader = new Utf8JsonReader(body);
-        using var document = JsonDocument.ParseValue(ref reader);
+        var options = LastTopLevelValue(body, "stream_options"u8);
         using var buffer = new PooledBufferWriter();
         using (var writer = new Utf8JsonWriter(buffer, JsonWriting.Options))
         {
             writer.WriteStartObject();
-            if (document.RootElement.TryGetProperty("stream_options"u8, out var options) && options.ValueKind == JsonValueKind.Object)
+            if (!options.IsEmpty && options[0] == (byte)'{')
             {
-                foreach (var member in options.EnumerateObject())
+                var reader = new Utf8JsonReader(options);
+                reader.Read();
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    if (!member.NameEquals("include_usage"u8))
+                    var keep = !reader.ValueTextEquals("include_usage"u8);
+                    if (keep)
                     {
-                        member.WriteTo(writer);
+                        if (reader.ValueIsEscaped)
+                        {
+                            writer.WritePropertyName(reader.GetString()!);
+                        }
+                        else
+                        {
+                            writer.WritePropertyName(reader.ValueSpan);
+                        }
+                    }
+
+                    reader.Read();
+                    var start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    if (keep)
+                    {
+                        writer.WriteRawValue(options[start..(int)reader.BytesConsumed], skipInputValidation: true);
                     }
                 }
             }
@@ -74,5 +95,30 @@ internal sealed class PassthroughTranslator : IExchangeTranslator
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The raw value of the last top-level member named <paramref name="name"/>; empty when there is none.</summary>
+    private static ReadOnlySpan<byte> LastTopLevelValue(ReadOnlySpan<byte> body, ReadOnlySpan<byte> name)
+    {
+        var reader = new Utf8JsonReader(body);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return [];
+        }
+
+        ReadOnlySpan<byte> value = [];
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var match = reader.ValueTextEquals(name);
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            if (match)
+            {
+                value = body[start..(int)reader.BytesConsumed];
+            }
+        }
+
+        return value;
     }
 }

@@ -31,12 +31,12 @@ internal static class SchemaCodecs
         }
     }
 
-    /// <summary>Null when the body is not a usable response of that schema.</summary>
-    public static ChatResponse? ReadResponse(ApiSchema provider, JsonElement root) => provider switch
+    /// <summary>Null when the body is not a usable response of that schema; throws <see cref="JsonException"/> when it is not JSON.</summary>
+    public static ChatResponse? ReadResponse(ApiSchema provider, ReadOnlySpan<byte> body) => provider switch
     {
-        ApiSchema.OpenAi or ApiSchema.AzureOpenAi => OpenAiResponseReader.Read(root),
-        ApiSchema.Anthropic or ApiSchema.BedrockInvoke => AnthropicResponseReader.Read(root),
-        ApiSchema.BedrockConverse => BedrockConverseResponseReader.Read(root),
+        ApiSchema.OpenAi or ApiSchema.AzureOpenAi => OpenAiResponseReader.Read(body),
+        ApiSchema.Anthropic or ApiSchema.BedrockInvoke => AnthropicResponseReader.Read(body),
+        ApiSchema.BedrockConverse => BedrockConverseResponseReader.Read(body),
         _ => null,
     };
 

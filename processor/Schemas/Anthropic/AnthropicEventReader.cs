@@ -54,7 +54,7 @@ internal static class AnthropicEventReader
                 }
                 else if (reader.ValueTextEquals("usage"u8))
                 {
-                    fields.Usage = ReadUsage(ref reader);
+                    fields.Usage = AnthropicUsage.Read(ref reader);
                 }
                 else if (reader.ValueTextEquals("error"u8))
                 {
@@ -174,7 +174,7 @@ internal static class AnthropicEventReader
             }
             else if (reader.ValueTextEquals("usage"u8))
             {
-                fields.Usage = ReadUsage(ref reader);
+                fields.Usage = AnthropicUsage.Read(ref reader);
             }
             else
             {
@@ -208,58 +208,4 @@ internal static class AnthropicEventReader
             }
         }
     }
-
-    /// <summary>Anthropic usage (§2.3) read in place; same meaning as <see cref="AnthropicUsage.Read"/>.</summary>
-    private static Usage ReadUsage(ref Utf8JsonReader reader)
-    {
-        long input = 0, output = 0, cacheRead = 0, cacheWrite = 0, thinking = 0;
-        if (!JsonTokens.StartObject(ref reader))
-        {
-            return default;
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("input_tokens"u8))
-            {
-                input = JsonTokens.ReadLong(ref reader);
-            }
-            else if (reader.ValueTextEquals("output_tokens"u8))
-            {
-                output = JsonTokens.ReadLong(ref reader);
-            }
-            else if (reader.ValueTextEquals("cache_read_input_tokens"u8))
-            {
-                cacheRead = JsonTokens.ReadLong(ref reader);
-            }
-            else if (reader.ValueTextEquals("cache_creation_input_tokens"u8))
-            {
-                cacheWrite = JsonTokens.ReadLong(ref reader);
-            }
-            else if (reader.ValueTextEquals("output_tokens_details"u8) && JsonTokens.StartObject(ref reader))
-            {
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    if (reader.ValueTextEquals("thinking_tokens"u8))
-                    {
-                        thinking = JsonTokens.ReadLong(ref reader);
-                    }
-                    else
-                    {
-                        reader.Read();
-                        reader.Skip();
-                    }
-                }
-            }
-            else if (reader.TokenType == JsonTokenType.PropertyName)
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        return new Usage(input, output, cacheRead, cacheWrite, thinking);
-    }
-
-    /// <summary>Moves to the value; true when it is an object (its members follow), else the value is skipped.</summary>
 }

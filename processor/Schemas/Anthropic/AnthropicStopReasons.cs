@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AiGateway.Processor.Translation;
 
 namespace AiGateway.Processor.Schemas.Anthropic;
@@ -5,6 +6,11 @@ namespace AiGateway.Processor.Schemas.Anthropic;
 /// <summary>Anthropic <c>stop_reason</c> ⇄ <see cref="FinishReason"/> (§7.5).</summary>
 internal static class AnthropicStopReasons
 {
+    private static readonly KnownStrings WireValues = new("end_turn", "stop_sequence", "max_tokens", "tool_use", "refusal", "pause_turn");
+
+    /// <summary>The string value after the reader's property name, parsed without a new string for known values (null when not a string).</summary>
+    public static FinishReason? Read(ref Utf8JsonReader reader) => Parse(WireValues.Read(ref reader));
+
     public static FinishReason? Parse(string? value) => value switch
     {
         "end_turn" => FinishReason.EndTurn,

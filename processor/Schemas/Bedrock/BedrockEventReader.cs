@@ -58,7 +58,7 @@ internal static class BedrockEventReader
                 else if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("usage"u8))
                 {
                     fields.HasUsage = true;
-                    fields.Usage = ReadUsage(ref reader);
+                    fields.Usage = BedrockUsage.Read(ref reader);
                 }
                 else if (reader.TokenType == JsonTokenType.PropertyName)
                 {
@@ -173,41 +173,5 @@ internal static class BedrockEventReader
                 JsonTokens.SkipValue(ref reader);
             }
         }
-    }
-
-    /// <summary>TokenUsage (§3.3) read in place; same meaning as <see cref="BedrockUsage.Read"/>.</summary>
-    private static Usage ReadUsage(ref Utf8JsonReader reader)
-    {
-        long input = 0, output = 0, cacheRead = 0, cacheWrite = 0;
-        if (!JsonTokens.StartObject(ref reader))
-        {
-            return default;
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("inputTokens"u8))
-            {
-                input = JsonTokens.ReadLong(ref reader);
-            }
-            else if (reader.ValueTextEquals("outputTokens"u8))
-            {
-                output = JsonTokens.ReadLong(ref reader);
-            }
-            else if (reader.ValueTextEquals("cacheReadInputTokens"u8))
-            {
-                cacheRead = JsonTokens.ReadLong(ref reader);
-            }
-            else if (reader.ValueTextEquals("cacheWriteInputTokens"u8))
-            {
-                cacheWrite = JsonTokens.ReadLong(ref reader);
-            }
-            else
-            {
-                JsonTokens.SkipValue(ref reader);
-            }
-        }
-
-        return new Usage(input, output, cacheRead, cacheWrite, 0);
     }
 }

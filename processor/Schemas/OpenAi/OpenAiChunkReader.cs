@@ -41,7 +41,10 @@ internal static class OpenAiChunkReader
                 }
                 else if (reader.ValueTextEquals("usage"u8))
                 {
-                    ReadUsage(ref reader, ref fields);
+                    if (OpenAiUsage.TryRead(ref reader, out var usage))
+                    {
+                        (fields.HasUsage, fields.Usage) = (true, usage);
+                    }
                 }
                 else if (reader.ValueTextEquals("error"u8))
                 {
@@ -185,67 +188,6 @@ internal static class OpenAiChunkReader
 
             toolCalls.Add(new OpenAiToolCallDelta(index, id, name, arguments));
         }
-    }
-
-    /// <summary>Usage (§1.3, §7.6) read in place; same meaning as <see cref="OpenAiUsage.Read"/>.</summary>
-    private static void ReadUsage(ref Utf8JsonReader reader, ref OpenAiChunkFields fields)
-    {
-        if (!JsonTokens.StartObject(ref reader))
-        {
-            return;
-        }
-
-        long prompt = 0, completion = 0, cached = 0, written = 0, reasoning = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("prompt_tokens"u8))
-            {
-                prompt = JsonTokens.ReadLong(ref reader);
-            }
-            else if (reader.ValueTextEquals("completion_tokens"u8))
-            {
-                completion = JsonTokens.ReadLong(ref reader);
-            }
-            else if (reader.ValueTextEquals("prompt_tokens_details"u8) && JsonTokens.StartObject(ref reader))
-            {
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    if (reader.ValueTextEquals("cached_tokens"u8))
-                    {
-                        cached = JsonTokens.ReadLong(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("cache_write_tokens"u8))
-                    {
-                        written = JsonTokens.ReadLong(ref reader);
-                    }
-                    else
-                    {
-                        JsonTokens.SkipValue(ref reader);
-                    }
-                }
-            }
-            else if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("completion_tokens_details"u8) && JsonTokens.StartObject(ref reader))
-            {
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    if (reader.ValueTextEquals("reasoning_tokens"u8))
-                    {
-                        reasoning = JsonTokens.ReadLong(ref reader);
-                    }
-                    else
-                    {
-                        JsonTokens.SkipValue(ref reader);
-                    }
-                }
-            }
-            else if (reader.TokenType == JsonTokenType.PropertyName)
-            {
-                JsonTokens.SkipValue(ref reader);
-            }
-        }
-
-        fields.HasUsage = true;
-        fields.Usage = new Usage(Math.Max(0, prompt - cached - written), completion, cached, written, reasoning);
     }
 
     private static void ReadError(ref Utf8JsonReader reader, ref OpenAiChunkFields fields)
