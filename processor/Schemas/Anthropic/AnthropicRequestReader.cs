@@ -130,7 +130,7 @@ internal static class AnthropicRequestReader
             "text" => ReqText(block, "text", path, body),
             "image" => ReadImage(block, path),
             "document" => ReadDocument(block, path),
-            "tool_use" => new ToolCallPart(ReqString(block, "id", path), ReqString(block, "name", path), ReqObject(block, "input", path).GetRawText()),
+            "tool_use" => ToolCallPart.FromJson(ReqStringElement(block, "id", path), ReqStringElement(block, "name", path), ReqObject(block, "input", path), body),
             "tool_result" => ReadToolResult(block, path, body),
             "thinking" => new ThinkingPart(ReqString(block, "thinking", path), OptString(block, "signature", path)),
             "redacted_thinking" => new RedactedThinkingPart(ReqString(block, "data", path)),

@@ -112,9 +112,9 @@ internal static class BedrockConverseRequestWriter
                 writer.WriteStartObject();
                 writer.WriteStartObject("toolUse"u8);
                 writer.WriteString("toolUseId"u8, ToolIds.ForBedrock(call.Id));
-                writer.WriteString("name"u8, call.Name);
+                call.WriteName(writer, "name"u8);
                 writer.WritePropertyName("input"u8);
-                writer.WriteRawValue(ToolArguments.AsObject(call.Arguments, path, "function.arguments"));
+                ToolArguments.WriteObject(writer, call, path, "function.arguments");
                 writer.WriteEndObject();
                 writer.WriteEndObject();
                 break;

@@ -272,11 +272,11 @@ internal static class OpenAiRequestWriter
                 if (part is ToolCallPart call)
                 {
                     writer.WriteStartObject();
-                    writer.WriteString("id"u8, call.Id);
+                    call.WriteId(writer, "id"u8);
                     writer.WriteString("type"u8, "function"u8);
                     writer.WriteStartObject("function"u8);
-                    writer.WriteString("name"u8, call.Name);
-                    writer.WriteString("arguments"u8, call.Arguments);
+                    call.WriteName(writer, "name"u8);
+                    call.WriteArgumentsString(writer, "arguments"u8);
                     writer.WriteEndObject();
                     writer.WriteEndObject();
                 }
