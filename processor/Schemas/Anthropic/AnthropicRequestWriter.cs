@@ -117,14 +117,14 @@ internal static class AnthropicRequestWriter
                 }
 
                 writer.WriteStartObject();
-                writer.WriteString("name"u8, tool.Name);
-                if (tool.Description is not null)
+                tool.WriteName(writer, "name"u8);
+                if (tool.HasDescription)
                 {
-                    writer.WriteString("description"u8, tool.Description);
+                    tool.WriteDescription(writer, "description"u8);
                 }
 
                 writer.WritePropertyName("input_schema"u8);
-                writer.WriteRawValue(tool.Schema ?? RequestLimits.EmptyObjectSchema);
+                tool.WriteSchema(writer, RequestLimits.EmptyObjectSchema);
                 if (tool.Strict is { } strict)
                 {
                     writer.WriteBoolean("strict"u8, strict);

@@ -97,7 +97,7 @@ internal static class OpenAiRequestReader
             StopSequences = (IReadOnlyList<string>?)ReadStop(root) ?? [],
             System = (IReadOnlyList<TextPart>?)system ?? [],
             Messages = messages,
-            Tools = (IReadOnlyList<ToolDefinition>?)ReadTools(root) ?? [],
+            Tools = (IReadOnlyList<ToolDefinition>?)ReadTools(root, body) ?? [],
             ToolChoice = ReadToolChoice(root),
             ParallelToolCalls = OptBool(root, "parallel_tool_calls", ""),
             ReasoningEffort = OptString(root, "reasoning_effort", ""),
@@ -284,7 +284,7 @@ internal static class OpenAiRequestReader
     }
 
     /// <returns>Null when absent (the request shares an empty list).</returns>
-    private static List<ToolDefinition>? ReadTools(JsonElement root)
+    private static List<ToolDefinition>? ReadTools(JsonElement root, ReadOnlyMemory<byte> body)
     {
         if (OptArray(root, "tools", "") is not { } array)
         {
@@ -308,10 +308,10 @@ internal static class OpenAiRequestReader
 
             var function = ReqObject(tool, "function", path);
             path.Push("function");
-            tools.Add(new ToolDefinition(ReqString(function, "name", path), OptString(function, "description", path), OptObject(function, "parameters", path)?.GetRawText())
-            {
-                Strict = OptBool(function, "strict", path),
-            });
+            var name = ReqStringElement(function, "name", path);
+            var description = OptStringElement(function, "description", path);
+            var parameters = OptObject(function, "parameters", path);
+            tools.Add(ToolDefinition.FromJson(name, description, parameters, body, OptBool(function, "strict", path), cache: null));
             path.Pop();
             path.Pop();
         }

@@ -310,16 +310,16 @@ internal static class OpenAiRequestWriter
                 writer.WriteStartObject();
                 writer.WriteString("type"u8, "function"u8);
                 writer.WriteStartObject("function"u8);
-                writer.WriteString("name"u8, tool.Name);
-                if (tool.Description is not null)
+                tool.WriteName(writer, "name"u8);
+                if (tool.HasDescription)
                 {
-                    writer.WriteString("description"u8, tool.Description);
+                    tool.WriteDescription(writer, "description"u8);
                 }
 
-                if (tool.Schema is not null)
+                if (tool.HasSchema)
                 {
                     writer.WritePropertyName("parameters"u8);
-                    writer.WriteRawValue(tool.Schema);
+                    tool.WriteSchema(writer, RequestLimits.EmptyObjectSchema);
                 }
 
                 if (tool.Strict is { } strict)
