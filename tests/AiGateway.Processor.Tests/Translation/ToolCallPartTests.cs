@@ -8,13 +8,15 @@ namespace AiGateway.Processor.Tests.Translation;
 public sealed class ToolCallPartTests
 {
     private const string EscapedOpenAi = """
-        {"model":"m","messages":[{"role":"user","content":"hi"},
+        {"model":"m","tools":[{"type":"function","function":{"name":"get_w\u00e9ather","description":"Says \"hi\"","parameters":{"type":"object","properties":{"q":{"type":"string"}}}}}],
+        "messages":[{"role":"user","content":"hi"},
         {"role":"assistant","content":null,"tool_calls":[{"id":"call_\u0041\"1","type":"function","function":{"name":"get_w\u00e9ather","arguments":"{\"q\":\"\\u00fcn\\\"i\\\\\",\"n\":[1,2]}"}}]},
         {"role":"tool","tool_call_id":"call_A\"1","content":"sunny"}]}
         """;
 
     private const string EscapedAnthropic = """
-        {"model":"m","max_tokens":10,"messages":[{"role":"user","content":"hi"},
+        {"model":"m","max_tokens":10,"tools":[{"name":"get_w\u00e9ather","description":"Says \"hi\"","input_schema":{"type":"object","properties":{"q":{"type":"string"}}}}],
+        "messages":[{"role":"user","content":"hi"},
         {"role":"assistant","content":[{"type":"tool_use","id":"toolu_\u00411","name":"get_w\u00e9ather","input":{"q":"\u00fcn\"i\\","n":[1, 2]}}]},
         {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_A1","content":"sunny"}]}]}
         """;
@@ -83,7 +85,7 @@ public sealed class ToolCallPartTests
         Assert.True(part.ArgumentsObject.IsEmpty);
     }
 
-    /// <summary>Every writer given the slice-held calls writes what it writes from their string-built twins, in meaning.</summary>
+    /// <summary>Every writer given slice-held calls and tools writes what it writes from their string-built twins, in meaning.</summary>
     [Theory]
     [InlineData("openai", EscapedOpenAi, "openai")]
     [InlineData("openai", EscapedOpenAi, "anthropic")]
@@ -99,6 +101,13 @@ public sealed class ToolCallPartTests
         var chat = parsed!.Chat;
         var twin = chat with
         {
+            Tools = chat.Tools.Select(tool => new ToolDefinition(tool.Name, tool.Description, tool.Schema)
+            {
+                Strict = tool.Strict,
+                Cache = tool.Cache,
+                RawJson = tool.RawJson,
+                Origin = tool.Origin,
+            }).ToArray(),
             Messages = chat.Messages.Select(message => message with
             {
                 Parts = message.Parts.Select(part => part is ToolCallPart call ? new ToolCallPart(call.Id, call.Name, call.Arguments) : part).ToArray(),
@@ -106,6 +115,7 @@ public sealed class ToolCallPartTests
         };
 
         Assert.Contains(chat.Messages, message => message.Parts.OfType<ToolCallPart>().Any(call => call.Name == "get_wéather"));
+        Assert.Equal("Says \"hi\"", Assert.Single(chat.Tools).Description);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Write(twin, provider)), JsonNode.Parse(Write(chat, provider))), Write(chat, provider));
     }
 
