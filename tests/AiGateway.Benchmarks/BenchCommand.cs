@@ -46,7 +46,7 @@ internal static class BenchCommand
                 }
 
             default:
-                await Console.Error.WriteLineAsync("usage: AiGateway.Benchmarks run [--smoke|--quick] --processor <aigw.dll> [--results <dir>] | micro [--smoke|--quick] [BenchmarkDotNet args] | serve-noop --grpc-port N --admin-port N").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync("usage: AiGateway.Benchmarks run [--smoke|--quick] --processor <aigw.dll> [--results <dir>] | micro [--smoke|--quick] [BenchmarkDotNet args] | allocations | objects [--top N] | serve-noop --grpc-port N --admin-port N").ConfigureAwait(false);
                 return 2;
         }
     }
