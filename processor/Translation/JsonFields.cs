@@ -22,6 +22,17 @@ internal static class JsonFields
         return value.ValueKind == JsonValueKind.String ? value.GetString() : throw Wrong(path, name, "a string");
     }
 
+    /// <summary>An optional string member left as its element (kept as a slice of the body by the model); null when absent.</summary>
+    public static JsonElement? OptStringElement(JsonElement obj, string name, FieldPath path)
+    {
+        if (!Has(obj, name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String ? value : throw Wrong(path, name, "a string");
+    }
+
     public static string ReqString(JsonElement obj, string name, FieldPath path) =>
         OptString(obj, name, path) ?? throw Missing(path, name);
 

@@ -1,7 +1,4 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace AiGateway.Processor.Translation;
 
@@ -25,7 +22,7 @@ internal sealed record TextPart : ContentPart
         _json = json;
     }
 
-    public string Text => _text ??= Decode(_json.Span);
+    public string Text => _text ??= BodySlice.DecodeString(_json.Span);
 
     /// <summary>
     /// The JSON string token (quotes and escapes included) when the part was read from a client body, else empty: a
@@ -41,23 +38,10 @@ internal sealed record TextPart : ContentPart
     /// JSON token; a value that is not a slice of <paramref name="body"/> or not valid UTF-8 is read as a string (which
     /// fails as before on bad UTF-8).
     /// </summary>
-    public static TextPart FromJson(JsonElement value, ReadOnlyMemory<byte> body)
-    {
-        var raw = JsonMarshal.GetRawUtf8Value(value);
-        var span = body.Span;
-        if (raw.Length >= 2 && raw[0] == (byte)'"' && !span.IsEmpty)
-        {
-            var offset = (long)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(span), ref MemoryMarshal.GetReference(raw));
-            if (offset >= 0 && offset + raw.Length <= span.Length
-                && Unsafe.AreSame(ref MemoryMarshal.GetReference(span[(int)offset..]), ref MemoryMarshal.GetReference(raw))
-                && Utf8.IsValid(raw))
-            {
-                return new TextPart(body.Slice((int)offset, raw.Length));
-            }
-        }
-
-        return new TextPart(value.GetString()!);
-    }
+    public static TextPart FromJson(JsonElement value, ReadOnlyMemory<byte> body) =>
+        value.ValueKind == JsonValueKind.String && BodySlice.TryGet(value, body, out var token)
+            ? new TextPart(token)
+            : new TextPart(value.GetString()!);
 
     /// <summary>Empty or only whitespace (Bedrock rejects blank text blocks); decodes only when the token needs it.</summary>
     public bool IsBlank()
@@ -95,11 +79,4 @@ internal sealed record TextPart : ContentPart
     public bool Equals(TextPart? other) => other is not null && base.Equals(other) && string.Equals(Text, other.Text, StringComparison.Ordinal);
 
     public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), Text);
-
-    private static string Decode(ReadOnlySpan<byte> json)
-    {
-        var reader = new Utf8JsonReader(json);
-        reader.Read();
-        return reader.GetString()!;
-    }
 }

@@ -22,6 +22,7 @@ namespace AiGateway.Benchmarks;
 /// <item><c>micro [--smoke|--quick] [BenchmarkDotNet arguments]</c>: the micro benchmarks alone.</item>
 /// <item><c>allocations</c>: exact bytes per request and response translation, every pair (<see cref="AllocationsCommand"/>).</item>
 /// <item><c>pipeline-allocations [scenario…]</c>: bytes per whole request through the pipeline in memory, by type (<see cref="PipelineAllocationsCommand"/>).</item>
+/// <item><c>objects [--top N]</c>: objects per request and response translation with the top types (<see cref="ObjectsCommand"/>).</item>
 /// <item><c>serve-noop --grpc-port N --admin-port N</c>: the floor processor (started by <c>run</c>).</item>
 /// </list>
 /// </summary>
@@ -37,6 +38,8 @@ internal static class BenchCommand
                 return AllocationsCommand.Run();
             case "pipeline-allocations":
                 return await PipelineAllocationsCommand.RunAsync(args[1..]).ConfigureAwait(false);
+            case "objects":
+                return ObjectsCommand.Run(args);
             case "micro":
                 return RunMicro(Mode(args), BenchmarkArguments(args), ResultsFolder(args), out _);
             case "run":
@@ -46,7 +49,7 @@ internal static class BenchCommand
                 }
 
             default:
-                await Console.Error.WriteLineAsync("usage: AiGateway.Benchmarks run [--smoke|--quick] --processor <aigw.dll> [--results <dir>] | micro [--smoke|--quick] [BenchmarkDotNet args] | serve-noop --grpc-port N --admin-port N").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync("usage: AiGateway.Benchmarks run [--smoke|--quick] --processor <aigw.dll> [--results <dir>] | micro [--smoke|--quick] [BenchmarkDotNet args] | allocations | objects [--top N] | serve-noop --grpc-port N --admin-port N").ConfigureAwait(false);
                 return 2;
         }
     }

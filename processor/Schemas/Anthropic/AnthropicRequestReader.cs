@@ -62,7 +62,7 @@ internal static class AnthropicRequestReader
             StopSequences = (IReadOnlyList<string>?)ReadStrings(root, "stop_sequences") ?? [],
             System = (IReadOnlyList<TextPart>?)system ?? [],
             Messages = messages,
-            Tools = (IReadOnlyList<ToolDefinition>?)ReadTools(root) ?? [],
+            Tools = (IReadOnlyList<ToolDefinition>?)ReadTools(root, body) ?? [],
             ToolChoice = ReadToolChoice(root, out var parallel),
             ParallelToolCalls = parallel,
             Thinking = ReadThinking(root),
@@ -130,7 +130,7 @@ internal static class AnthropicRequestReader
             "text" => ReqText(block, "text", path, body),
             "image" => ReadImage(block, path),
             "document" => ReadDocument(block, path),
-            "tool_use" => new ToolCallPart(ReqString(block, "id", path), ReqString(block, "name", path), ReqObject(block, "input", path).GetRawText()),
+            "tool_use" => ToolCallPart.FromJson(ReqStringElement(block, "id", path), ReqStringElement(block, "name", path), ReqObject(block, "input", path), body),
             "tool_result" => ReadToolResult(block, path, body),
             "thinking" => new ThinkingPart(ReqString(block, "thinking", path), OptString(block, "signature", path)),
             "redacted_thinking" => new RedactedThinkingPart(ReqString(block, "data", path)),
@@ -237,7 +237,7 @@ internal static class AnthropicRequestReader
     }
 
     /// <returns>Null when absent (the request shares an empty list).</returns>
-    private static List<ToolDefinition>? ReadTools(JsonElement root)
+    private static List<ToolDefinition>? ReadTools(JsonElement root, ReadOnlyMemory<byte> body)
     {
         if (OptArray(root, "tools", "") is not { } array)
         {
@@ -252,19 +252,17 @@ internal static class AnthropicRequestReader
             path.Push("tools", index++);
             RequireObject(tool, path);
             var type = OptString(tool, "type", path);
-            var name = ReqString(tool, "name", path);
+            var name = ReqStringElement(tool, "name", path);
             if (type is not null and not "custom")
             {
-                tools.Add(new ToolDefinition(name, null, null) { RawJson = tool.GetRawText(), Origin = ApiSchema.Anthropic, Cache = ReadCache(tool, path) });
+                tools.Add(new ToolDefinition(name.GetString()!, null, null) { RawJson = tool.GetRawText(), Origin = ApiSchema.Anthropic, Cache = ReadCache(tool, path) });
                 path.Pop();
                 continue;
             }
 
-            tools.Add(new ToolDefinition(name, OptString(tool, "description", path), ReqObject(tool, "input_schema", path).GetRawText())
-            {
-                Strict = OptBool(tool, "strict", path),
-                Cache = ReadCache(tool, path),
-            });
+            var description = OptStringElement(tool, "description", path);
+            var schema = ReqObject(tool, "input_schema", path);
+            tools.Add(ToolDefinition.FromJson(name, description, schema, body, OptBool(tool, "strict", path), ReadCache(tool, path)));
             path.Pop();
         }
 

@@ -117,14 +117,14 @@ internal static class AnthropicRequestWriter
                 }
 
                 writer.WriteStartObject();
-                writer.WriteString("name"u8, tool.Name);
-                if (tool.Description is not null)
+                tool.WriteName(writer, "name"u8);
+                if (tool.HasDescription)
                 {
-                    writer.WriteString("description"u8, tool.Description);
+                    tool.WriteDescription(writer, "description"u8);
                 }
 
                 writer.WritePropertyName("input_schema"u8);
-                writer.WriteRawValue(tool.Schema ?? RequestLimits.EmptyObjectSchema);
+                tool.WriteSchema(writer, RequestLimits.EmptyObjectSchema);
                 if (tool.Strict is { } strict)
                 {
                     writer.WriteBoolean("strict"u8, strict);
@@ -268,9 +268,9 @@ internal static class AnthropicRequestWriter
                 writer.WriteStartObject();
                 writer.WriteString("type"u8, "tool_use"u8);
                 writer.WriteString("id"u8, ToolIds.ForAnthropic(call.Id));
-                writer.WriteString("name"u8, call.Name);
+                call.WriteName(writer, "name"u8);
                 writer.WritePropertyName("input"u8);
-                writer.WriteRawValue(ToolArguments.AsObject(call.Arguments, path, "function.arguments"));
+                ToolArguments.WriteObject(writer, call, path, "function.arguments");
                 break;
             case ToolResultPart result:
                 writer.WriteStartObject();

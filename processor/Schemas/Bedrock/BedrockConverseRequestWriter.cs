@@ -112,9 +112,9 @@ internal static class BedrockConverseRequestWriter
                 writer.WriteStartObject();
                 writer.WriteStartObject("toolUse"u8);
                 writer.WriteString("toolUseId"u8, ToolIds.ForBedrock(call.Id));
-                writer.WriteString("name"u8, call.Name);
+                call.WriteName(writer, "name"u8);
                 writer.WritePropertyName("input"u8);
-                writer.WriteRawValue(ToolArguments.AsObject(call.Arguments, path, "function.arguments"));
+                ToolArguments.WriteObject(writer, call, path, "function.arguments");
                 writer.WriteEndObject();
                 writer.WriteEndObject();
                 break;
@@ -325,15 +325,15 @@ internal static class BedrockConverseRequestWriter
 
             writer.WriteStartObject();
             writer.WriteStartObject("toolSpec"u8);
-            writer.WriteString("name"u8, tool.Name);
-            if (!string.IsNullOrEmpty(tool.Description))
+            tool.WriteName(writer, "name"u8);
+            if (tool.HasNonEmptyDescription)
             {
-                writer.WriteString("description"u8, tool.Description);
+                tool.WriteDescription(writer, "description"u8);
             }
 
             writer.WriteStartObject("inputSchema"u8);
             writer.WritePropertyName("json"u8);
-            writer.WriteRawValue(tool.Schema ?? RequestLimits.EmptyObjectSchema);
+            tool.WriteSchema(writer, RequestLimits.EmptyObjectSchema);
             writer.WriteEndObject();
             if (tool.Strict is { } strict)
             {

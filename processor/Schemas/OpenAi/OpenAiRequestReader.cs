@@ -16,6 +16,14 @@ internal static class OpenAiRequestReader
         "stream_options", "tools", "tool_choice", "parallel_tool_calls", "reasoning_effort", "response_format", "user",
         "safety_identifier");
 
+    // Per-thread lists the parts of an assistant message and a run of tool messages are collected in, then copied to
+    // an exact-size array: one object per message instead of a list and its grown arrays (issue 5, objects per KB).
+    [ThreadStatic]
+    private static List<ContentPart>? t_assistantParts;
+
+    [ThreadStatic]
+    private static List<ContentPart>? t_toolResults;
+
     public static ChatRequest Read(JsonElement root, ReadOnlyMemory<byte> body)
     {
         var model = ReqString(root, "model", "");
@@ -23,6 +31,7 @@ internal static class OpenAiRequestReader
         List<TextPart>? system = null;
         var messages = new List<ChatMessage>(messagesElement.GetArrayLength());
         List<ContentPart>? toolResults = null;
+        var toolResultScratch = t_toolResults ??= new List<ContentPart>(4);
         var path = RequestPath.Start();
         var index = 0;
         foreach (var message in messagesElement.EnumerateArray())
@@ -32,7 +41,12 @@ internal static class OpenAiRequestReader
             var role = ReqStringElement(message, "role", path);
             if (role.ValueEquals("tool"u8))
             {
-                toolResults ??= [];
+                if (toolResults is null)
+                {
+                    toolResults = toolResultScratch;
+                    toolResults.Clear();
+                }
+
                 toolResults.Add(ReadToolMessage(message, path, body));
                 path.Pop();
                 continue;
@@ -40,7 +54,7 @@ internal static class OpenAiRequestReader
 
             if (toolResults is not null)
             {
-                messages.Add(new ChatMessage(ChatRole.User, toolResults));
+                messages.Add(new ChatMessage(ChatRole.User, Drain(toolResults)));
                 toolResults = null;
             }
 
@@ -66,7 +80,7 @@ internal static class OpenAiRequestReader
 
         if (toolResults is not null)
         {
-            messages.Add(new ChatMessage(ChatRole.User, toolResults));
+            messages.Add(new ChatMessage(ChatRole.User, Drain(toolResults)));
         }
 
         var stream = OptBool(root, "stream", "") ?? false;
@@ -83,7 +97,7 @@ internal static class OpenAiRequestReader
             StopSequences = (IReadOnlyList<string>?)ReadStop(root) ?? [],
             System = (IReadOnlyList<TextPart>?)system ?? [],
             Messages = messages,
-            Tools = (IReadOnlyList<ToolDefinition>?)ReadTools(root) ?? [],
+            Tools = (IReadOnlyList<ToolDefinition>?)ReadTools(root, body) ?? [],
             ToolChoice = ReadToolChoice(root),
             ParallelToolCalls = OptBool(root, "parallel_tool_calls", ""),
             ReasoningEffort = OptString(root, "reasoning_effort", ""),
@@ -91,6 +105,14 @@ internal static class OpenAiRequestReader
             User = OptString(root, "user", "") ?? OptString(root, "safety_identifier", ""),
             DroppedFields = Unknown(root, Known),
         };
+    }
+
+    /// <summary>The collected parts as an exact-size array; the scratch list lets go of them.</summary>
+    private static ContentPart[] Drain(List<ContentPart> parts)
+    {
+        var array = parts.ToArray();
+        parts.Clear();
+        return array;
     }
 
     private static void ReadSystem(JsonElement message, RequestPath path, List<TextPart> system, ReadOnlyMemory<byte> body)
@@ -176,9 +198,10 @@ internal static class OpenAiRequestReader
             : new DocumentPart(mediaType, data, null, null, fileName);
     }
 
-    private static List<ContentPart> ReadAssistant(JsonElement message, RequestPath path, ReadOnlyMemory<byte> body)
+    private static ContentPart[] ReadAssistant(JsonElement message, RequestPath path, ReadOnlyMemory<byte> body)
     {
-        var parts = new List<ContentPart>();
+        var parts = t_assistantParts ??= new List<ContentPart>(4);
+        parts.Clear();
         if (OptArray(message, "thinking_blocks", path) is { } blocks)
         {
             var blockIndex = 0;
@@ -221,15 +244,16 @@ internal static class OpenAiRequestReader
                 path.Push("tool_calls", callIndex++);
                 RequireObject(call, path);
                 var function = ReqObject(call, "function", path);
-                var id = ReqString(call, "id", path);
+                var id = ReqStringElement(call, "id", path);
                 path.Push("function");
-                parts.Add(new ToolCallPart(id, ReqString(function, "name", path), OptString(function, "arguments", path) ?? string.Empty));
+                var name = ReqStringElement(function, "name", path);
+                parts.Add(ToolCallPart.FromJson(id, name, OptStringElement(function, "arguments", path), body));
                 path.Pop();
                 path.Pop();
             }
         }
 
-        return parts;
+        return Drain(parts);
     }
 
     /// <returns>Null when absent (the request shares an empty list).</returns>
@@ -260,7 +284,7 @@ internal static class OpenAiRequestReader
     }
 
     /// <returns>Null when absent (the request shares an empty list).</returns>
-    private static List<ToolDefinition>? ReadTools(JsonElement root)
+    private static List<ToolDefinition>? ReadTools(JsonElement root, ReadOnlyMemory<byte> body)
     {
         if (OptArray(root, "tools", "") is not { } array)
         {
@@ -284,10 +308,10 @@ internal static class OpenAiRequestReader
 
             var function = ReqObject(tool, "function", path);
             path.Push("function");
-            tools.Add(new ToolDefinition(ReqString(function, "name", path), OptString(function, "description", path), OptObject(function, "parameters", path)?.GetRawText())
-            {
-                Strict = OptBool(function, "strict", path),
-            });
+            var name = ReqStringElement(function, "name", path);
+            var description = OptStringElement(function, "description", path);
+            var parameters = OptObject(function, "parameters", path);
+            tools.Add(ToolDefinition.FromJson(name, description, parameters, body, OptBool(function, "strict", path), cache: null));
             path.Pop();
             path.Pop();
         }

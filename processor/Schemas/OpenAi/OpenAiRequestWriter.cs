@@ -272,11 +272,11 @@ internal static class OpenAiRequestWriter
                 if (part is ToolCallPart call)
                 {
                     writer.WriteStartObject();
-                    writer.WriteString("id"u8, call.Id);
+                    call.WriteId(writer, "id"u8);
                     writer.WriteString("type"u8, "function"u8);
                     writer.WriteStartObject("function"u8);
-                    writer.WriteString("name"u8, call.Name);
-                    writer.WriteString("arguments"u8, call.Arguments);
+                    call.WriteName(writer, "name"u8);
+                    call.WriteArgumentsString(writer, "arguments"u8);
                     writer.WriteEndObject();
                     writer.WriteEndObject();
                 }
@@ -310,16 +310,16 @@ internal static class OpenAiRequestWriter
                 writer.WriteStartObject();
                 writer.WriteString("type"u8, "function"u8);
                 writer.WriteStartObject("function"u8);
-                writer.WriteString("name"u8, tool.Name);
-                if (tool.Description is not null)
+                tool.WriteName(writer, "name"u8);
+                if (tool.HasDescription)
                 {
-                    writer.WriteString("description"u8, tool.Description);
+                    tool.WriteDescription(writer, "description"u8);
                 }
 
-                if (tool.Schema is not null)
+                if (tool.HasSchema)
                 {
                     writer.WritePropertyName("parameters"u8);
-                    writer.WriteRawValue(tool.Schema);
+                    tool.WriteSchema(writer, RequestLimits.EmptyObjectSchema);
                 }
 
                 if (tool.Strict is { } strict)

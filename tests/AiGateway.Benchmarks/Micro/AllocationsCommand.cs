@@ -6,8 +6,7 @@ namespace AiGateway.Benchmarks.Micro;
 /// <c>allocations</c>: the bytes one request translation (typical and large, every pair) and one non-streaming response
 /// translation allocate, exactly (<see cref="GC.GetAllocatedBytesForCurrentThread"/> around 2,000 calls after as many
 /// warm-up calls), in seconds rather than BenchmarkDotNet's minutes: for comparing before and after a change.
-/// Objects are not counted: the runtime's per-object allocation events (<c>GCSampledObjectAllocationHigh</c>) did not
-/// arrive for optimized loops in-process here (docs/performance.md, "Found by profiling: objects5").
+/// Objects are counted by <see cref="ObjectsCommand"/> (<c>objects</c>), which needs a child process.
 /// </summary>
 internal static class AllocationsCommand
 {
