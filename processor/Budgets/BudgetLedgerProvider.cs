@@ -35,7 +35,7 @@ internal sealed class BudgetLedgerProvider : IAsyncDisposable
                 var budgets = _config.Current.Config.Budgets;
                 _ledger = budgets.Ledger == LedgerKind.Redis
                     ? await RedisBudgetLedger.ConnectAsync(budgets.Redis!).ConfigureAwait(false)
-                    : new SqliteBudgetLedger(Path.Combine(Path.GetDirectoryName(_config.FilePath)!, budgets.SqlitePath));
+                    : new SqliteBudgetLedger(SqliteFile(budgets));
             }
 
             return _ledger;
@@ -44,6 +44,24 @@ internal sealed class BudgetLedgerProvider : IAsyncDisposable
         {
             _create.Release();
         }
+    }
+
+    /// <summary>
+    /// The ledger the reservation sweep should look at: the one in use, a Redis ledger (shared with replicas that may
+    /// have crashed), or a SQLite file an earlier process left; null when there is none, so a gateway without budgets
+    /// never creates a store just to sweep it.
+    /// </summary>
+    public async ValueTask<IBudgetLedger?> GetForSweepAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _ledger) is { } ledger)
+        {
+            return ledger;
+        }
+
+        var budgets = _config.Current.Config.Budgets;
+        return budgets.Ledger == LedgerKind.Redis || File.Exists(SqliteFile(budgets))
+            ? await GetAsync(cancellationToken).ConfigureAwait(false)
+            : null;
     }
 
     public async ValueTask<IRateLimiter> GetRateLimiterAsync(CancellationToken cancellationToken)
@@ -74,6 +92,8 @@ internal sealed class BudgetLedgerProvider : IAsyncDisposable
             : new LocalAdmissionStore(this, await GetRateLimiterAsync(cancellationToken).ConfigureAwait(false));
         return Interlocked.CompareExchange(ref _admission, store, null) ?? store;
     }
+
+    private string SqliteFile(BudgetsConfig budgets) => Path.Combine(Path.GetDirectoryName(_config.FilePath)!, budgets.SqlitePath);
 
     public async ValueTask DisposeAsync()
     {

@@ -12,7 +12,11 @@ internal sealed class ReservationSweeper(BudgetLedgerProvider ledgers, TimeProvi
         {
             try
             {
-                var ledger = await ledgers.GetAsync(stoppingToken).ConfigureAwait(false);
+                if (await ledgers.GetForSweepAsync(stoppingToken).ConfigureAwait(false) is not { } ledger)
+                {
+                    continue;
+                }
+
                 var released = await ledger.ExpireAsync(time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
                 if (released > 0)
                 {

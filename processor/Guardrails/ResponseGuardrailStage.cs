@@ -56,7 +56,9 @@ internal sealed class ResponseGuardrailStage : IExchangeStage
         }
 
         var selected = set.Select(exchange.Caller?.Team, exchange.Caller?.KeyId, exchange.Model, GuardrailDirection.Response);
-        if (selected.Count == 0 || context.ReplacementBody is not { } body || JsonNode.Parse(body.Span) is not JsonObject root)
+        // The translated answer, or the provider's own when translation left it unchanged (same schema).
+        var body = context.ReplacementBody ?? context.Body;
+        if (selected.Count == 0 || JsonNode.Parse(body.Span) is not JsonObject root)
         {
             return StageResult.Continue;
         }

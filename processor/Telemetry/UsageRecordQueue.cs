@@ -4,7 +4,8 @@ using System.Threading.Channels;
 namespace AiGateway.Processor.Telemetry;
 
 /// <summary>
-/// One sink's bounded queue and its single writer, which writes the records queued at the moment in one batch. A failed write is counted, logged and retried (with backoff) until
+/// One sink's bounded queue and its single writer, which lets records gather for a few milliseconds and writes them in
+/// one batch. A failed write is counted, logged and retried (with backoff) until
 /// it succeeds, so a record is never lost to a failing sink; only when the queue is full is a new record dropped,
 /// counted and logged. Writes leave the request path: ending a stream never waits for a disk or a database.
 /// </summary>
@@ -16,6 +17,9 @@ internal sealed class UsageRecordQueue : IDisposable
     /// <summary>The most record bytes one write carries (a single larger record is written alone).</summary>
     internal const int MaxBatchBytes = 64 * 1024;
 
+    /// <summary>How long the writer lets records gather after the first of a batch arrives.</summary>
+    internal static readonly TimeSpan DefaultLinger = TimeSpan.FromMilliseconds(10);
+
     private readonly IUsageRecordSink _sink;
     private readonly GatewayMetrics _metrics;
     private readonly ILogger _logger;
@@ -24,13 +28,20 @@ internal sealed class UsageRecordQueue : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly ArrayBufferWriter<byte> _batch = new(MaxBatchBytes);
+    private readonly TimeSpan _linger;
     private volatile bool _closed;
 
     public UsageRecordQueue(IUsageRecordSink sink, int capacity, GatewayMetrics metrics, ILogger logger)
+        : this(sink, capacity, metrics, logger, DefaultLinger)
+    {
+    }
+
+    internal UsageRecordQueue(IUsageRecordSink sink, int capacity, GatewayMetrics metrics, ILogger logger, TimeSpan linger)
     {
         _sink = sink;
         _metrics = metrics;
         _logger = logger;
+        _linger = linger;
         _channel = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _worker = Task.Run(RunAsync);
     }
@@ -101,6 +112,14 @@ internal sealed class UsageRecordQueue : IDisposable
         var reader = _channel.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            // Under load, waking the writer for each record cost a pool-thread hop and a write per record; a short
+            // linger lets the records of the next few milliseconds share one write (docs/performance.md, "Found by
+            // profiling: session 5"). Draining at shutdown does not wait.
+            if (_linger > TimeSpan.Zero && !_closed)
+            {
+                await Task.Delay(_linger).ConfigureAwait(false);
+            }
+
             var batch = NextBatch(reader);
             var delay = FirstRetry;
             while (true)

@@ -20,16 +20,30 @@ internal static class UsageRecordWriter
     /// </summary>
     public const int Version = 3;
 
+    /// <summary>A buffer kept for the next record when it grew no larger than this (content capture can make megabytes).</summary>
+    private const int KeptBufferBytes = 16 * 1024;
+
+    // One writer and buffer per thread, reset for each record: a record is written on the thread that ends its stream,
+    // so only the finished line is allocated (docs/performance.md, "Found by profiling: session 5").
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     public static byte[] Write(Exchange exchange, ExchangeCost cost, DateTimeOffset endedAt, long endTimestamp, TimeProvider time, IRecordContentMasker? content = null)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(2048);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        try
         {
             writer.WriteStartObject();
             writer.WriteNumber("record_version"u8, Version);
             writer.WriteString("request_id"u8, exchange.RequestId);
-            writer.WriteString("started_at"u8, exchange.StartedAtUtc.ToString("O", CultureInfo.InvariantCulture));
-            writer.WriteString("ended_at"u8, endedAt.ToString("O", CultureInfo.InvariantCulture));
+            WriteTimestamp(writer, "started_at"u8, exchange.StartedAtUtc);
+            WriteTimestamp(writer, "ended_at"u8, endedAt);
             writer.WriteNumber("duration_ms"u8, (long)time.GetElapsedTime(exchange.StartedAt, endTimestamp).TotalMilliseconds);
             writer.WriteString("team"u8, exchange.Caller?.Team);
             writer.WriteString("caller"u8, exchange.Caller?.Id);
@@ -63,10 +77,26 @@ internal static class UsageRecordWriter
             }
 
             writer.WriteEndObject();
+            writer.Flush();
+            buffer.Write("\n"u8);
+            return buffer.WrittenSpan.ToArray();
         }
+        finally
+        {
+            if (buffer.Capacity > KeptBufferBytes)
+            {
+                t_buffer = null;
+                t_writer = null;
+            }
+        }
+    }
 
-        buffer.Write("\n"u8);
-        return buffer.WrittenSpan.ToArray();
+    /// <summary>The round-trip ("O") form, formatted on the stack.</summary>
+    private static void WriteTimestamp(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateTimeOffset value)
+    {
+        Span<char> text = stackalloc char[40];
+        value.TryFormat(text, out var length, "O", CultureInfo.InvariantCulture);
+        writer.WriteString(name, text[..length]);
     }
 
     /// <summary>Each guardrail decision: policy, rule, action, direction; never the matched text (docs/guardrails.md).</summary>
@@ -147,8 +177,16 @@ internal static class UsageRecordWriter
 
         // The pricing version is the effective_from of the price entry used (PriceConfig): entries are never edited,
         // a change adds a later one, so the date names the price exactly (docs/cost-attribution.md).
-        writer.WriteString("pricing_version"u8, cost.Price?.EffectiveFrom.ToString("O", CultureInfo.InvariantCulture));
-        writer.WriteString("priced_at"u8, (exchange.BudgetHold?.PricedAt ?? exchange.StartedAtUtc).ToString("O", CultureInfo.InvariantCulture));
+        if (cost.Price is { } price)
+        {
+            WriteTimestamp(writer, "pricing_version"u8, price.EffectiveFrom);
+        }
+        else
+        {
+            writer.WriteNull("pricing_version"u8);
+        }
+
+        WriteTimestamp(writer, "priced_at"u8, exchange.BudgetHold?.PricedAt ?? exchange.StartedAtUtc);
     }
 
     private static void WriteBudget(Utf8JsonWriter writer, Exchange exchange, ExchangeCost cost)

@@ -172,7 +172,15 @@ internal sealed class ResponseTranslationStage : IExchangeStage, IExchangeEndObs
             EstimateIfCut(exchange, translator);
         }
 
-        context.ReplaceBody(output.WrittenMemory);
+        // A same-schema answer usually comes out byte for byte as it went in: then the answer to Envoy carries no body
+        // (Envoy keeps its own), instead of sending the same bytes back (docs/performance.md, "Found by profiling:
+        // session 5"). Errors always carry the client-format body they were given above.
+        var isError = !exchange.ResponseStreamed && status is < 200 or >= 300;
+        if (isError || !output.WrittenSpan.SequenceEqual(context.Body.Span))
+        {
+            context.ReplaceBody(output.WrittenMemory);
+        }
+
         return StageResult.Continue;
     }
 

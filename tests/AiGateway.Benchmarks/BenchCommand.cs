@@ -21,6 +21,7 @@ namespace AiGateway.Benchmarks;
 /// gateway) end to end; prints one table and writes JSON. Every mode exits 1 on any error or leaked stream.</item>
 /// <item><c>micro [--smoke|--quick] [BenchmarkDotNet arguments]</c>: the micro benchmarks alone.</item>
 /// <item><c>allocations</c>: exact bytes per request and response translation, every pair (<see cref="AllocationsCommand"/>).</item>
+/// <item><c>pipeline-allocations [scenario…]</c>: bytes per whole request through the pipeline in memory, by type (<see cref="PipelineAllocationsCommand"/>).</item>
 /// <item><c>serve-noop --grpc-port N --admin-port N</c>: the floor processor (started by <c>run</c>).</item>
 /// </list>
 /// </summary>
@@ -34,6 +35,8 @@ internal static class BenchCommand
                 return await NoOpHost.RunAsync(IntOption(args, "--grpc-port"), IntOption(args, "--admin-port")).ConfigureAwait(false);
             case "allocations":
                 return AllocationsCommand.Run();
+            case "pipeline-allocations":
+                return await PipelineAllocationsCommand.RunAsync(args[1..]).ConfigureAwait(false);
             case "micro":
                 return RunMicro(Mode(args), BenchmarkArguments(args), ResultsFolder(args), out _);
             case "run":

@@ -34,6 +34,25 @@ public sealed class UsageRecordQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task Enqueue_RecordsArrivingWithinTheLinger_ShareOneWrite()
+    {
+        var sink = new GatedSink();
+        sink.Open();
+        using var queue = new UsageRecordQueue(sink, capacity: 100, NewMetrics(), NullLogger.Instance, linger: TimeSpan.FromSeconds(1));
+
+        for (var n = 1; n <= 3; n++)
+        {
+            queue.Enqueue(Line(n));
+            await Task.Delay(20);
+        }
+
+        await sink.FirstWriteStarted.WaitAsync(Timeout);
+        await queue.DrainAsync(CancellationToken.None).WaitAsync(Timeout);
+
+        Assert.Equal(["{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n"], sink.Writes);
+    }
+
+    [Fact]
     public async Task Enqueue_MoreThanOneBatchWaiting_SplitsAtMaxBatchBytesKeepingOrder()
     {
         var sink = new GatedSink();
@@ -70,7 +89,9 @@ public sealed class UsageRecordQueueTests : IDisposable
     }
 
     private UsageRecordQueue NewQueue(IUsageRecordSink sink) =>
-        new(sink, capacity: 100, new GatewayMetrics(_services.GetRequiredService<IMeterFactory>(), new ActiveExchanges()), NullLogger.Instance);
+        new(sink, capacity: 100, NewMetrics(), NullLogger.Instance);
+
+    private GatewayMetrics NewMetrics() => new(_services.GetRequiredService<IMeterFactory>(), new ActiveExchanges());
 
     private static byte[] Line(int n) => Encoding.UTF8.GetBytes($"{{\"n\":{n}}}\n");
 
