@@ -61,8 +61,11 @@ internal sealed class Exchange
     /// <summary>The tokens taken from tokens-per-minute buckets at admission (router level), settled when the stream ends.</summary>
     public Budgets.RateLimitHold? RateLimitHold { get; set; }
 
-    /// <summary>Tokens used so far, as the provider reported them (filled by response translation).</summary>
+    /// <summary>Tokens used so far, as the provider reported them or, for a cut stream, estimated (filled by response translation).</summary>
     public Usage? Usage { get; set; }
+
+    /// <summary>The usage is the gateway's estimate: the stream ended before the provider's final usage (adr/019).</summary>
+    public bool UsageEstimated { get; set; }
 
     /// <summary>The client's <c>anthropic-beta</c> header values, if any.</summary>
     public IReadOnlyList<string> AnthropicBetas { get; set; } = [];

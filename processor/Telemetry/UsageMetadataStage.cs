@@ -32,6 +32,11 @@ internal sealed class UsageMetadataStage : IExchangeStage
         context.SetMetadata("cache_read_tokens", usage.CacheReadTokens);
         context.SetMetadata("cache_write_tokens", usage.CacheWriteTokens);
         context.SetMetadata("reasoning_tokens", usage.ReasoningTokens);
+        if (exchange.UsageEstimated)
+        {
+            // Only on the rare cut stream (adr/019): the usual answer carries no extra field.
+            context.SetMetadata("usage_estimated", "true");
+        }
 
         // The same computation the settlement makes when the stream ends (ExchangeCost), as a JSON number.
         context.SetMetadata("cost_usd", (double)UsageRecordWriter.Usd(ExchangeCost.Final(exchange).TotalMicroUsd));

@@ -14,8 +14,11 @@ namespace AiGateway.Processor.Telemetry;
 /// </summary>
 internal static class UsageRecordWriter
 {
-    /// <summary>Bumped when a field changes meaning; readers (<c>aigw usage</c>) accept every version so far.</summary>
-    public const int Version = 2;
+    /// <summary>
+    /// Bumped when a field changes meaning; readers (<c>aigw usage</c>) accept every version so far. 3: usage may be
+    /// the gateway's estimate of a stream cut before the provider's usage, marked by <c>usage_estimated</c> (adr/019).
+    /// </summary>
+    public const int Version = 3;
 
     /// <summary>A buffer kept for the next record when it grew no larger than this (content capture can make megabytes).</summary>
     private const int KeptBufferBytes = 16 * 1024;
@@ -64,6 +67,7 @@ internal static class UsageRecordWriter
             writer.WriteNumber("cache_write_tokens"u8, usage.CacheWriteTokens);
             writer.WriteNumber("reasoning_tokens"u8, usage.ReasoningTokens);
             writer.WriteEndObject();
+            writer.WriteBoolean("usage_estimated"u8, exchange.UsageEstimated);
             WriteCost(writer, exchange, cost);
             WriteBudget(writer, exchange, cost);
             WriteGuardrails(writer, exchange);

@@ -13,6 +13,9 @@ namespace AiGateway.Processor.Translation;
 /// </summary>
 internal sealed class AnthropicPassthroughResponseTranslator : PassthroughResponseTranslator, ISseEventHandler, IAnthropicEventTap
 {
+    /// <summary>Length of <c>{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":""}}</c>.</summary>
+    private const int TextDeltaEnvelopeBytes = 80;
+
     private readonly bool _invokeFraming;
 
     // Made on the first stream chunk or event: a non-streaming body needs none of them.
@@ -48,8 +51,13 @@ internal sealed class AnthropicPassthroughResponseTranslator : PassthroughRespon
         }
 
         // Content events pass untouched and carry no usage: only envelope events need a parse (the bulk of a stream
-        // is content_block_delta, so passthrough parses almost nothing).
-        if (!type.StartsWith("content_block_"u8) && !type.SequenceEqual("ping"u8))
+        // is content_block_delta, so passthrough parses almost nothing). A delta's size is counted instead, for the
+        // usage estimate of a stream cut before message_delta (adr/019).
+        if (type.SequenceEqual("content_block_delta"u8))
+        {
+            CountDelta(json);
+        }
+        else if (!type.StartsWith("content_block_"u8) && !type.SequenceEqual("ping"u8))
         {
             (_parser ??= new AnthropicStreamEventParser(ApiSchema.Anthropic)).Parse(json, this);
         }
@@ -82,6 +90,19 @@ internal sealed class AnthropicPassthroughResponseTranslator : PassthroughRespon
         _sse?.Dispose();
         _invoke?.Dispose();
         _parser?.Dispose();
+    }
+
+    /// <summary>
+    /// The answer bytes of a <c>content_block_delta</c> without parsing it: the event's length less the smallest
+    /// envelope (a text delta at index 0, provider-apis.md §2.4), so escapes and longer envelopes err high by a few
+    /// bytes. Signature deltas are opaque, not answer text, and are not counted.
+    /// </summary>
+    private void CountDelta(ReadOnlySpan<byte> json)
+    {
+        if (json.IndexOf("\"signature_delta\""u8) < 0)
+        {
+            CountStreamed(Math.Max(0, json.Length - TextDeltaEnvelopeBytes));
+        }
     }
 
     /// <summary>

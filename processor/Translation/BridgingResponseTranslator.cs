@@ -27,6 +27,8 @@ internal sealed class BridgingResponseTranslator : IResponseTranslator, IStreamE
 
     public Usage Usage => _tally.Usage;
 
+    public StreamTally Tally => _tally;
+
     public FinishReason? FinishReason => _tally.FinishReason;
 
     public bool Completed => _tally.Completed;

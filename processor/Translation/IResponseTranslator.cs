@@ -15,6 +15,9 @@ internal interface IResponseTranslator : IDisposable
     /// <summary>Usage seen so far (cumulative; complete once the stream or body is done).</summary>
     Usage Usage { get; }
 
+    /// <summary>What the stream showed so far, including how much answer passed through (for usage estimates).</summary>
+    StreamTally Tally { get; }
+
     FinishReason? FinishReason { get; }
 
     /// <summary>True once the provider's response ended properly (stream: final event seen).</summary>

@@ -22,6 +22,8 @@ internal abstract class PassthroughResponseTranslator : IResponseTranslator, ISt
 
     public Usage Usage => _tally.Usage;
 
+    public StreamTally Tally => _tally;
+
     public FinishReason? FinishReason => _tally.FinishReason;
 
     public bool Completed => _tally.Completed;
@@ -30,6 +32,9 @@ internal abstract class PassthroughResponseTranslator : IResponseTranslator, ISt
 
     /// <summary>The stream saw its end or an error: nothing more is forwarded.</summary>
     protected bool Ended => _tally.Ended;
+
+    /// <summary>Counts answer bytes forwarded without a decoded event (see <see cref="StreamTally.CountStreamed"/>).</summary>
+    protected void CountStreamed(int bytes) => _tally.CountStreamed(bytes);
 
     /// <summary>The output of the chunk being translated; only valid inside <see cref="Decode"/>.</summary>
     protected IBufferWriter<byte> Output => _output!;

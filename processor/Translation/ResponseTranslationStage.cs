@@ -9,17 +9,20 @@ namespace AiGateway.Processor.Translation;
 /// Turns the provider's response into the client's format with the translator of the LAST attempt (DESIGN.md §2):
 /// streaming 200s switch the body to STREAMED and are translated chunk by chunk; other bodies are translated whole;
 /// provider errors (and Envoy's own local replies) become errors in the client's format with a meaningful status.
-/// Usage seen so far is kept on the exchange for settlement and records.
+/// Usage seen so far is kept on the exchange for settlement and records; a stream that ends before the provider's final
+/// usage gets an estimate instead (adr/019-estimated-usage-for-cut-streams.md).
 /// </summary>
 internal sealed class ResponseTranslationStage : IExchangeStage, IExchangeEndObserver
 {
     private readonly TimeProvider _time;
     private readonly Credentials.SecretResolver _secrets;
+    private readonly Budgets.ChatTokenEstimator _estimator;
 
-    public ResponseTranslationStage(TimeProvider time, Credentials.SecretResolver secrets)
+    public ResponseTranslationStage(TimeProvider time, Credentials.SecretResolver secrets, Budgets.ChatTokenEstimator estimator)
     {
         _time = time;
         _secrets = secrets;
+        _estimator = estimator;
     }
 
     public ExchangePhases Phases => ExchangePhases.ResponseHeaders | ExchangePhases.ResponseBody;
@@ -44,9 +47,11 @@ internal sealed class ResponseTranslationStage : IExchangeStage, IExchangeEndObs
 
     public void OnExchangeEnd(Exchange exchange)
     {
-        // Usage was copied after every body message, so a cut or a disconnect keeps what was seen.
+        // Usage was copied after every body message, so a cut or a disconnect keeps what was seen; what the provider
+        // never reported is estimated from what passed through.
         if (exchange.ResponseTranslator is { } translator)
         {
+            EstimateIfCut(exchange, translator);
             exchange.ResponseEnd = (translator.FinishReason, translator.StreamError);
             translator.Dispose();
             exchange.ResponseTranslator = null;
@@ -123,7 +128,7 @@ internal sealed class ResponseTranslationStage : IExchangeStage, IExchangeEndObs
         return StageResult.Continue;
     }
 
-    private static StageResult Body(PhaseContext context, Exchange exchange)
+    private StageResult Body(PhaseContext context, Exchange exchange)
     {
         if (exchange.ResponseTranslator is not { } translator)
         {
@@ -156,7 +161,16 @@ internal sealed class ResponseTranslationStage : IExchangeStage, IExchangeEndObs
             }
         }
 
-        exchange.Usage = translator.Usage;
+        if (!exchange.UsageEstimated)
+        {
+            exchange.Usage = translator.Usage;
+        }
+
+        if (exchange.ResponseStreamed && (context.EndOfStream || translator.Tally.Ended))
+        {
+            // Before the usage metadata stage reads the final usage at the last message (the settlement reads it too).
+            EstimateIfCut(exchange, translator);
+        }
 
         // A same-schema answer usually comes out byte for byte as it went in: then the answer to Envoy carries no body
         // (Envoy keeps its own), instead of sending the same bytes back (docs/performance.md, "Found by profiling:
@@ -168,5 +182,42 @@ internal sealed class ResponseTranslationStage : IExchangeStage, IExchangeEndObs
         }
 
         return StageResult.Continue;
+    }
+
+    /// <summary>
+    /// A streamed answer the provider started but whose final usage never came (client disconnect, provider cut or
+    /// error event) is recorded and settled at an estimate, marked as such; nothing streamed means nothing to estimate.
+    /// </summary>
+    private void EstimateIfCut(Exchange exchange, IResponseTranslator translator)
+    {
+        var tally = translator.Tally;
+        if (!exchange.ResponseStreamed || exchange.UsageEstimated || !Budgets.StreamUsageEstimate.Needed(tally))
+        {
+            return;
+        }
+
+        var input = tally.Usage.TotalInputTokens > 0 ? 0 : AdmissionInputTokens(exchange);
+        exchange.Usage = Budgets.StreamUsageEstimate.Of(tally, input);
+        exchange.UsageEstimated = true;
+    }
+
+    /// <summary>The admission estimate's input (counted at admission when budgets or token limits apply, otherwise now, once).</summary>
+    private long AdmissionInputTokens(Exchange exchange)
+    {
+        if (exchange.AdmissionEstimate is { } known)
+        {
+            return known.InputTokens;
+        }
+
+        if (exchange.Routed?.Parsed is not { } parsed)
+        {
+            return 0;
+        }
+
+        var config = exchange.Snapshot.Config;
+        var factor = config.Models.TryGetValue(exchange.Model ?? parsed.Model, out var model)
+            ? Budgets.ChatTokenEstimator.Factor(config, model)
+            : Budgets.ChatTokenEstimator.OtherTokenizerFactor;
+        return _estimator.Estimate(parsed.Chat, factor);
     }
 }

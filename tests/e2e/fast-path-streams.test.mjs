@@ -4,7 +4,8 @@
 // claude-sonnet (two streams). With the official SDKs, as users would: (a) the provider fails or is cut after some
 // events: the SDK gets the text so far, then an error, never a clean end; the wire carries the error in the client's
 // format; the usage record says what was seen and a non-ok outcome. (b) the client leaves mid-stream: the provider's
-// stream is cancelled, the record says `incomplete`, and the processor's active streams fall back to 0.
+// stream is cancelled, the record says `incomplete`, and the processor's active streams fall back to 0. In both, the
+// provider's final usage never came: the record carries a marked, non-zero estimate (adr/019).
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -172,6 +173,23 @@ const question = [{ role: 'user', content: 'Tell me something long' }];
 // content_block_start).
 const textAfter = { openai: 3, bedrock: 3, anthropic: 5 };
 
+// A stream that ended before the provider's usage (OpenAI and Bedrock Converse report it only at the end, Anthropic its
+// output only in message_delta) is recorded and settled at a marked estimate (adr/019): the input from message_start
+// when it came, else the admission estimate; the output from the text the processor saw pass, at 3 bytes a token —
+// at least one token, at most the whole reply's.
+const assertEstimated = (record, { inputTokens } = {}) => {
+  const detail = JSON.stringify(record);
+  assert.equal(record.usage_estimated, true, `the usage is marked as an estimate: ${detail}`);
+  if (inputTokens === undefined) {
+    assert.ok(record.usage.input_tokens > 0, `the admission estimate of the input: ${detail}`);
+  } else {
+    assert.equal(record.usage.input_tokens, inputTokens, `the provider's input count wins: ${detail}`);
+  }
+  const wholeReply = Math.ceil(fragments.join('').length / 3);
+  assert.ok(record.usage.output_tokens >= 1 && record.usage.output_tokens <= wholeReply, `the output streamed so far: ${detail}`);
+  assert.ok(record.cost_usd > 0, `a cost is recorded and settled: ${detail}`);
+};
+
 const assertNoCleanOpenAiEnd = (wire) => {
   assert.ok(!wire.text.includes('[DONE]'), `no [DONE] after an error:\n${wire.text}`);
   assert.ok(!/"finish_reason":"stop"/.test(wire.text), 'no finish_reason stop');
@@ -202,6 +220,7 @@ describe('(a) provider error mid-stream on a fast-path route', { timeout: 60_000
     assert.ok(record.error_type, 'the record names the error');
     assert.equal(record.attempts.length, 1);
     assert.equal(record.upstream_status, 200);
+    assertEstimated(record);
   });
 
   test('OpenAI SDK → gpt-4o-mini (passthrough): OpenAI error chunk → text so far, then the error, no [DONE]', async () => {
@@ -223,6 +242,7 @@ describe('(a) provider error mid-stream on a fast-path route', { timeout: 60_000
     assert.equal(record.model, 'gpt-4o-mini');
     assert.equal(record.outcome, 'provider_error');
     assert.ok(record.error_type);
+    assertEstimated(record);
   });
 
   test('Anthropic SDK → claude-haiku (passthrough): Anthropic error event → text so far, then the error, no message_stop', async () => {
@@ -243,6 +263,7 @@ describe('(a) provider error mid-stream on a fast-path route', { timeout: 60_000
     assert.equal(record.model, 'claude-haiku');
     assert.equal(record.outcome, 'provider_error');
     assert.equal(record.usage.input_tokens, 21, 'message_start carried the input tokens');
+    assertEstimated(record, { inputTokens: 21 });
   });
 });
 
@@ -268,6 +289,7 @@ describe('(a) provider cut mid-stream on a fast-path route', { timeout: 60_000 }
       const record = await usageRecord();
       assert.equal(record.model, model);
       assert.equal(record.outcome, 'incomplete', JSON.stringify(record));
+      assertEstimated(record);
     });
   }
 
@@ -286,6 +308,7 @@ describe('(a) provider cut mid-stream on a fast-path route', { timeout: 60_000 }
     assert.equal(record.model, 'claude-haiku');
     assert.equal(record.outcome, 'incomplete', JSON.stringify(record));
     assert.equal(record.usage.input_tokens, 21, 'message_start carried the input tokens');
+    assertEstimated(record, { inputTokens: 21 });
   });
 });
 
@@ -321,7 +344,7 @@ describe('(b) client disconnect mid-stream on a fast-path route', { timeout: 60_
       await slow(provider);
       const stream = await openai().chat.completions.create({ model, stream: true, messages: question });
       assert.equal(await firstTextThenLeave(stream), 'Hello ');
-      await assertCancelledEverywhere(model);
+      assertEstimated(await assertCancelledEverywhere(model));
     });
   }
 
@@ -338,7 +361,7 @@ describe('(b) client disconnect mid-stream on a fast-path route', { timeout: 60_
       }
     }
     assert.equal(text, 'Hello ');
-    await assertCancelledEverywhere('claude-sonnet-converse');
+    assertEstimated(await assertCancelledEverywhere('claude-sonnet-converse'));
   });
 
   test('Anthropic SDK → claude-haiku: stream.abort() after the first text; the input tokens already seen are recorded', async () => {
@@ -356,5 +379,6 @@ describe('(b) client disconnect mid-stream on a fast-path route', { timeout: 60_
     assert.equal(text, 'Hello ');
     const record = await assertCancelledEverywhere('claude-haiku');
     assert.equal(record.usage.input_tokens, 21);
+    assertEstimated(record, { inputTokens: 21 });
   });
 });

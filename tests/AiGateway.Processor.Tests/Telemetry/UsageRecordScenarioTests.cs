@@ -24,7 +24,8 @@ public sealed class UsageRecordScenarioTests
 
         Assert.Equal(7, records.Count);
         var ok = records["rec-ok"];
-        Assert.Equal(2, ok.GetProperty("record_version").GetInt32());
+        Assert.Equal(3, ok.GetProperty("record_version").GetInt32());
+        Assert.False(ok.GetProperty("usage_estimated").GetBoolean());
         Assert.Equal("ok", ok.GetProperty("outcome").GetString());
         Assert.Equal(harness.Team, ok.GetProperty("team").GetString());
         Assert.StartsWith("key:", ok.GetProperty("caller").GetString(), StringComparison.Ordinal);
@@ -91,5 +92,80 @@ public sealed class UsageRecordScenarioTests
         Assert.True(budgeted.GetProperty("reserved_usd").GetDecimal() >= 0.000036m);
         Assert.Equal(0.000036m, budgeted.GetProperty("settled_usd").GetDecimal());
         Assert.Equal(0.000036m, records["rec-budgeted"].GetProperty("cost_usd").GetDecimal());
+    }
+
+    /// <summary>
+    /// Streams that end before the provider's usage (adr/019): recorded and settled at an estimate, marked as such —
+    /// input from the admission estimate (or the provider's start event), output from what was streamed.
+    /// </summary>
+    [Fact]
+    public async Task StreamEndingBeforeUsage_RecordsAndSettlesAMarkedEstimate()
+    {
+        await using var harness = await TelemetryHarness.StartAsync();
+        var content = TelemetryHarness.StreamChunks()[0];
+        const string ErrorChunk = "data: {\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}\n\n";
+        string[] anthropic =
+        [
+            "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-haiku\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":40,\"output_tokens\":1}}}\n\n"
+                + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n",
+            $"event: content_block_delta\ndata: {{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{{\"type\":\"text_delta\",\"text\":\"{TelemetryHarness.CompletionText}\"}}}}\n\n",
+        ];
+
+        var cutAnswers = await harness.RequestAsync("est-cut", TelemetryHarness.ChatBody(stream: true), ["openai-mini"], contentType: "text/event-stream", chunks: [content]);
+        await harness.RequestAsync("est-disconnect", TelemetryHarness.ChatBody(stream: true), ["openai-mini"], contentType: "text/event-stream", chunks: [content], clientDisconnects: true, key: harness.RichKey);
+        await harness.RequestAsync("est-error-event", TelemetryHarness.ChatBody(stream: true), ["openai-mini"], contentType: "text/event-stream", chunks: [content, ErrorChunk], key: harness.RichKey);
+        await harness.RequestAsync("est-error-first", TelemetryHarness.ChatBody(stream: true), ["openai-mini"], contentType: "text/event-stream", chunks: [ErrorChunk], key: harness.RichKey);
+        await harness.RequestAsync("est-anthropic", TelemetryHarness.ChatBody(stream: true), ["anthropic-haiku"], contentType: "text/event-stream", chunks: anthropic, clientDisconnects: true, key: harness.RichKey);
+        await harness.RequestAsync("est-complete", TelemetryHarness.ChatBody(stream: true), ["openai-mini"], contentType: "text/event-stream", chunks: TelemetryHarness.StreamChunks(), key: harness.RichKey);
+        var records = await harness.StopAndReadRecordsAsync();
+
+        // The completion text is 29 bytes: 10 tokens at 3 bytes a token.
+        var outputEstimate = (TelemetryHarness.CompletionText.Length + 2) / 3;
+        var admissionInput = records["est-disconnect"].GetProperty("usage").GetProperty("input_tokens").GetInt64();
+        Assert.True(admissionInput > 0);
+        foreach (var id in new[] { "est-cut", "est-disconnect", "est-error-event" })
+        {
+            var record = records[id];
+            Assert.True(record.GetProperty("usage_estimated").GetBoolean(), id);
+
+            // Counted at admission (budgeted team) or at the end (a team without budgets): the same estimate.
+            Assert.Equal(admissionInput, record.GetProperty("usage").GetProperty("input_tokens").GetInt64());
+            Assert.Equal(outputEstimate, record.GetProperty("usage").GetProperty("output_tokens").GetInt64());
+
+            // At the 2024-06-01 price: input × 0.15 + output × 0.6 micro-USD, rounded up once (ExchangeCost).
+            Assert.Equal(Math.Ceiling((admissionInput * 0.15m) + (outputEstimate * 0.6m)) / 1_000_000m, record.GetProperty("cost_usd").GetDecimal());
+        }
+
+        // The settlement charged the estimate to the budget.
+        foreach (var id in new[] { "est-disconnect", "est-error-event" })
+        {
+            var settled = records[id].GetProperty("budget").GetProperty("settled_usd").GetDecimal();
+            Assert.True(settled > 0, id);
+            Assert.Equal(records[id].GetProperty("cost_usd").GetDecimal(), settled);
+        }
+
+        // Envoy's access log sees the estimate and its mark in the last answer's metadata.
+        var aigw = cutAnswers[^1].DynamicMetadata.Fields["aigw"].StructValue.Fields;
+        Assert.Equal("true", aigw["usage_estimated"].StringValue);
+        Assert.Equal(outputEstimate, aigw["output_tokens"].NumberValue);
+
+        // Nothing streamed: nothing to estimate, $0 stays right.
+        var errorFirst = records["est-error-first"];
+        Assert.False(errorFirst.GetProperty("usage_estimated").GetBoolean());
+        Assert.Equal(0, errorFirst.GetProperty("usage").GetProperty("output_tokens").GetInt64());
+        Assert.Equal(0m, errorFirst.GetProperty("budget").GetProperty("settled_usd").GetDecimal());
+
+        // Anthropic's message_start input (40) wins over the admission estimate; the output is estimated.
+        var bridged = records["est-anthropic"];
+        Assert.True(bridged.GetProperty("usage_estimated").GetBoolean());
+        Assert.Equal(40, bridged.GetProperty("usage").GetProperty("input_tokens").GetInt64());
+        Assert.Equal(outputEstimate, bridged.GetProperty("usage").GetProperty("output_tokens").GetInt64());
+        Assert.Equal(((40 * 1m) + (outputEstimate * 5m)) / 1_000_000m, bridged.GetProperty("budget").GetProperty("settled_usd").GetDecimal());
+
+        // The provider's usage, when it came, wins.
+        var complete = records["est-complete"];
+        Assert.False(complete.GetProperty("usage_estimated").GetBoolean());
+        Assert.Equal(12, complete.GetProperty("usage").GetProperty("input_tokens").GetInt64());
+        Assert.Equal(7, complete.GetProperty("usage").GetProperty("output_tokens").GetInt64());
     }
 }
