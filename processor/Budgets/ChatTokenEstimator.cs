@@ -43,14 +43,14 @@ internal sealed class ChatTokenEstimator
     /// <summary>Other tokenizers (Claude's, Titan's, Llama's) count up to ≈ 1.35× o200k on the same text; 1.5 leaves a margin.</summary>
     public const double OtherTokenizerFactor = 1.5;
 
-    private readonly TokenCountCache _cache;
+    private readonly ITextTokenCounter _cache;
 
     public ChatTokenEstimator(GatewayConfigStore config)
         : this(new TokenCountCache(config.Current.Config.Budgets.TokenCacheEntries))
     {
     }
 
-    public ChatTokenEstimator(TokenCountCache cache)
+    public ChatTokenEstimator(ITextTokenCounter cache)
     {
         _cache = cache;
     }

@@ -14,6 +14,9 @@ internal static class InputTokenEstimator
     /// <summary>Loads the tokenizer's vocabulary off the request path (it takes about a second the first time).</summary>
     public static Task WarmUpAsync() => Task.Run(() => Tokenizer.Value);
 
+    /// <summary>The tokenizer was loaded by some use (admission, count_tokens, a warm-up).</summary>
+    public static bool IsLoaded => Tokenizer.IsValueCreated;
+
     /// <summary>o200k over the whole request body (JSON punctuation and field names included), so it errs high.</summary>
     public static int Estimate(ReadOnlySpan<byte> body) => Tokenizer.Value.CountTokens(Encoding.UTF8.GetString(body));
 

@@ -12,7 +12,7 @@ namespace AiGateway.Processor.Budgets;
 /// whatever shared its slot. Reads are lock-free (one reference read of an immutable entry); a write is one reference
 /// store, so racing writers at worst overwrite each other (a later miss), never tear an entry.
 /// </summary>
-internal sealed class TokenCountCache
+internal sealed class TokenCountCache : ITextTokenCounter
 {
     /// <summary>The default size: about 3 MB, a few hundred long agent conversations of distinct parts.</summary>
     public const int DefaultEntries = 65_536;

@@ -14,6 +14,8 @@ namespace AiGateway.Processor.Translation;
 /// </summary>
 internal sealed class ResponseTranslationStage : IExchangeStage, IExchangeEndObserver
 {
+    private static readonly Budgets.ChatTokenEstimator LengthEstimator = new(Budgets.TextLengthTokenCounter.Instance);
+
     private readonly TimeProvider _time;
     private readonly Credentials.SecretResolver _secrets;
     private readonly Budgets.ChatTokenEstimator _estimator;
@@ -201,7 +203,10 @@ internal sealed class ResponseTranslationStage : IExchangeStage, IExchangeEndObs
         exchange.UsageEstimated = true;
     }
 
-    /// <summary>The admission estimate's input (counted at admission when budgets or token limits apply, otherwise now, once).</summary>
+    /// <summary>
+    /// The admission estimate's input (counted at admission when budgets or token limits apply, otherwise now, once:
+    /// with o200k when the tokenizer is already loaded, else from text length).
+    /// </summary>
     private long AdmissionInputTokens(Exchange exchange)
     {
         if (exchange.AdmissionEstimate is { } known)
@@ -218,6 +223,8 @@ internal sealed class ResponseTranslationStage : IExchangeStage, IExchangeEndObs
         var factor = config.Models.TryGetValue(exchange.Model ?? parsed.Model, out var model)
             ? Budgets.ChatTokenEstimator.Factor(config, model)
             : Budgets.ChatTokenEstimator.OtherTokenizerFactor;
-        return _estimator.Estimate(parsed.Chat, factor);
+        // Never load the tokenizer for this: a gateway whose admission counts no tokens estimates from text length.
+        var estimator = Budgets.InputTokenEstimator.IsLoaded ? _estimator : LengthEstimator;
+        return estimator.Estimate(parsed.Chat, factor);
     }
 }
