@@ -13,6 +13,12 @@ internal sealed record ChatRequest
     /// <summary>OpenAI <c>stream_options.include_usage</c>; Anthropic clients always get usage.</summary>
     public bool IncludeUsage { get; init; }
 
+    /// <summary>
+    /// OpenAI <c>stream_options</c> as written, a slice of the client body (empty when absent): same-schema passthrough
+    /// patches it without scanning the body again.
+    /// </summary>
+    public ReadOnlyMemory<byte> StreamOptionsJson { get; init; }
+
     public int? MaxTokens { get; init; }
 
     public double? Temperature { get; init; }

@@ -29,7 +29,7 @@ internal sealed class PassthroughTranslator : IExchangeTranslator
         var patches = Provider switch
         {
             ApiSchema.BedrockInvoke => [new BodyPatch("model", null), new BodyPatch("stream", null), new BodyPatch("anthropic_version", BedrockVersion), BetaPatch(target)],
-            ApiSchema.OpenAi or ApiSchema.AzureOpenAi when target.Stream => [new BodyPatch("model", model), new BodyPatch("stream_options", StreamOptionsWithUsage(request.Body.Span))],
+            ApiSchema.OpenAi or ApiSchema.AzureOpenAi when target.Stream => [new BodyPatch("model", model), new BodyPatch("stream_options", StreamOptionsWithUsage(request.Chat.StreamOptionsJson.Span))],
             _ => new[] { new BodyPatch("model", model) },
         };
         JsonBodyPatcher.Apply(request.Body.Span, patches, body);
@@ -50,13 +50,11 @@ internal sealed class PassthroughTranslator : IExchangeTranslator
     }
 
     /// <summary>
-    /// The client's <c>stream_options</c> with <c>include_usage:true</c>, its other members copied as written. Read
-    /// forward-only over the top level (the parser already checked the body; issue 11: no second document per request);
-    /// a repeated <c>stream_options</c> counts as its last occurrence, as a document lookup did.
+    /// The client's <c>stream_options</c> (<paramref name="options"/>, the parser's slice of the body; a repeated member
+    /// counts as its last occurrence) with <c>include_usage:true</c>, its other members copied as written.
     /// </summary>
-    private static byte[] StreamOptionsWithUsage(ReadOnlySpan<byte> body)
+    private static byte[] StreamOptionsWithUsage(ReadOnlySpan<byte> options)
     {
-        var options = LastTopLevelValue(body, "stream_options"u8);
         using var buffer = new PooledBufferWriter();
         using (var writer = new Utf8JsonWriter(buffer, JsonWriting.Options))
         {
@@ -95,30 +93,5 @@ internal sealed class PassthroughTranslator : IExchangeTranslator
         }
 
         return buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>The raw value of the last top-level member named <paramref name="name"/>; empty when there is none.</summary>
-    private static ReadOnlySpan<byte> LastTopLevelValue(ReadOnlySpan<byte> body, ReadOnlySpan<byte> name)
-    {
-        var reader = new Utf8JsonReader(body);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            return [];
-        }
-
-        ReadOnlySpan<byte> value = [];
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var match = reader.ValueTextEquals(name);
-            reader.Read();
-            var start = (int)reader.TokenStartIndex;
-            reader.Skip();
-            if (match)
-            {
-                value = body[start..(int)reader.BytesConsumed];
-            }
-        }
-
-        return value;
     }
 }

@@ -90,6 +90,7 @@ internal static class OpenAiRequestReader
             Model = model,
             Stream = stream,
             IncludeUsage = streamOptions is { } options && (OptBool(options, "include_usage", "stream_options") ?? false),
+            StreamOptionsJson = streamOptions is { } written && BodySlice.TryGet(written, body, out var slice) ? slice : default,
             MaxTokens = OptInt(root, "max_completion_tokens", "") ?? OptInt(root, "max_tokens", ""),
             Temperature = OptNumber(root, "temperature", ""),
             TopP = OptNumber(root, "top_p", ""),
