@@ -89,6 +89,9 @@ public sealed class RotatingFileRecordSinkTests : IDisposable
         var sink = new RotatingFileRecordSink(Current, 1024 * 1024, _time);
         await WriteAsync(sink, "a\n");
         sink.Dispose();
+        // The reopened file's day comes from its modification time (the real clock): keep it on the fake clock's day,
+        // or the test would rotate whenever the real date is not 2026-11-23.
+        File.SetLastWriteTimeUtc(Current, _time.GetUtcNow().UtcDateTime);
 
         // A stream ending during shutdown may still write after the sinks were closed.
         await WriteAsync(sink, "b\n");
