@@ -67,7 +67,7 @@ public sealed class GatewayMetricsTests
         await harness.RequestAsync("met-500", TelemetryHarness.ChatBody(stream: false), ["openai-mini"], status: 500, chunks: ["""{"error":{"message":"boom","type":"server_error"}}"""]);
         await harness.RequestAsync("met-failover", TelemetryHarness.ChatBody(stream: false), ["anthropic-haiku", "openai-mini"]);
         await harness.RequestAsync("met-budget", TelemetryHarness.ChatBody(stream: false), [], key: harness.PoorKey);
-        await harness.FlushMetricsUntilAsync(() => harness.Metrics.LastOrDefault(m => m.Name == "aigw.requests") is { } last
+        await harness.FlushMetricsUntilAsync(() => harness.LastMetric("aigw.requests") is { } last
             && last.MetricPoints.Count(p => Tag(p, "aigw.team") is { } team && team.StartsWith(harness.Team, StringComparison.Ordinal)) >= 3);
 
         var requests = Points(harness, "aigw.requests", "{request}", anyTeam: true);
@@ -102,7 +102,7 @@ public sealed class GatewayMetricsTests
 
     internal static MetricSnapshot Snapshot(TelemetryHarness harness, string name, string unit)
     {
-        var snapshot = harness.Metrics.LastOrDefault(m => m.Name == name);
+        var snapshot = harness.LastMetric(name);
         Assert.True(snapshot is not null, $"metric {name} was not exported");
         Assert.Equal(unit, snapshot.Unit);
         return snapshot;

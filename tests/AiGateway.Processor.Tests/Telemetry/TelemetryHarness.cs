@@ -53,7 +53,11 @@ internal sealed class TelemetryHarness : IAsyncDisposable
 
     public string RichKey { get; private set; } = "";
 
+    /// <summary>Every export of this harness's provider, this processor's meters and any other test's.</summary>
     public List<MetricSnapshot> Metrics { get; } = [];
+
+    /// <summary>The latest export of <paramref name="name"/> from this harness's processor (its meters carry <see cref="Team"/> as version).</summary>
+    public MetricSnapshot? LastMetric(string name) => Metrics.LastOrDefault(m => m.Name == name && m.MeterVersion == Team);
 
     /// <summary>What the processor wrote to stdout (EMF lines, stdout records).</summary>
     public MemoryStream Stdout { get; } = new();
@@ -109,6 +113,7 @@ internal sealed class TelemetryHarness : IAsyncDisposable
         harness.PoorKey = poorKey;
         harness.Processor = await TestProcessor.StartAsync(harness.ConfigFile.Path, collection =>
         {
+            collection.AddSingleton<System.Diagnostics.Metrics.IMeterFactory>(new HarnessMeterFactory(harness.Team));
             collection.AddOpenTelemetry()
                 .WithMetrics(metrics => metrics.AddMeter(TelemetryNames.Source).AddInMemoryExporter(harness.Metrics))
                 .WithTracing(tracing => tracing.AddSource(TelemetryNames.Source).AddInMemoryExporter(harness.Spans));
