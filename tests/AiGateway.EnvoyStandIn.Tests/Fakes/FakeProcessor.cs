@@ -93,6 +93,7 @@ internal sealed class FakeProcessor : IAsyncDisposable
             }
             finally
             {
+                await stream.StopReadingAsync();
                 stream.Finished.TrySetResult();
             }
         }

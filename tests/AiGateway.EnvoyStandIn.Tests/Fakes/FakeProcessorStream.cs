@@ -12,6 +12,8 @@ internal sealed class FakeProcessorStream
     private readonly Channel<ProcessingRequest?> _inbox = Channel.CreateUnbounded<ProcessingRequest?>();
     private readonly List<ProcessingRequest> _received = [];
     private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _stopReading;
+    private readonly Task _pump;
 
     public FakeProcessorStream(IAsyncStreamReader<ProcessingRequest> requests, IServerStreamWriter<ProcessingResponse> responses, ServerCallContext context)
     {
@@ -23,7 +25,8 @@ internal sealed class FakeProcessorStream
             Cancelled.TrySetResult();
             Ended.TrySetResult();
         });
-        _ = PumpAsync();
+        _stopReading = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        _pump = PumpAsync();
     }
 
     public ServerCallContext Context { get; }
@@ -76,11 +79,22 @@ internal sealed class FakeProcessorStream
         }
     }
 
+    /// <summary>
+    /// Ends the pending read before the call returns: Kestrel reuses a finished stream's objects for the next stream, so
+    /// a read left pending past the end of the call would land on another stream ("Reading is already in progress").
+    /// </summary>
+    public async Task StopReadingAsync()
+    {
+        await _stopReading.CancelAsync();
+        await _pump.WaitAsync(TestTimeouts.Default);
+        _stopReading.Dispose();
+    }
+
     private async Task PumpAsync()
     {
         try
         {
-            while (await _requests.MoveNext(Context.CancellationToken))
+            while (await _requests.MoveNext(_stopReading.Token))
             {
                 lock (_lock)
                 {
