@@ -22,4 +22,7 @@ internal static partial class ExtProcLog
 
     [LoggerMessage(105, LogLevel.Warning, "Exchange end observer {Observer} failed", EventName = "EndObserverFailed")]
     public static partial void EndObserverFailed(ILogger logger, string observer, Exception exception);
+
+    [LoggerMessage(106, LogLevel.Warning, "ext_proc message {Kind} after the last answer: the stream ends and Envoy goes on without the processor; do the processing modes send trailers? (aigw check)", EventName = "MessageAfterLastAnswer")]
+    public static partial void MessageAfterLastAnswer(ILogger logger, Envoy.Service.ExtProc.V3.ProcessingRequest.RequestOneofCase kind);
 }

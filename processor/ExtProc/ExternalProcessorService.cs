@@ -9,7 +9,9 @@ namespace AiGateway.Processor.ExtProc;
 /// <summary>
 /// <c>envoy.service.ext_proc.v3.ExternalProcessor/Process</c>: one bidirectional loop per stream that answers each
 /// message with exactly one response, in order. Envoy never says "done": it half-closes and resets the stream at
-/// once (ext-proc-protocol.md §0.10), so end-of-stream and cancellation are both a normal end.
+/// once (ext-proc-protocol.md §0.10), so end-of-stream and cancellation are both a normal end. After the last answer
+/// Envoy can ask for, the exchange ends at once and the RPC waits for Envoy's close without a read pending
+/// (<see cref="StreamEnd"/>, adr/018).
 /// </summary>
 internal sealed class ExternalProcessorService : Envoy.Service.ExtProc.V3.ExternalProcessor.ExternalProcessorBase
 {
@@ -38,6 +40,7 @@ internal sealed class ExternalProcessorService : Envoy.Service.ExtProc.V3.Extern
         var recording = _recorder.Start(exchange);
         _active.Enter();
         var reason = "end of stream";
+        var lastAnswerSent = false;
         try
         {
             while (await requestStream.MoveNext(cancellationToken).ConfigureAwait(false))
@@ -48,6 +51,12 @@ internal sealed class ExternalProcessorService : Envoy.Service.ExtProc.V3.Extern
                 if (response is not null)
                 {
                     await responseStream.WriteAsync(response, cancellationToken).ConfigureAwait(false);
+                    if (StreamEnd.IsLastAnswer(exchange.Level, request, response))
+                    {
+                        reason = "last answer sent";
+                        lastAnswerSent = true;
+                        break;
+                    }
                 }
             }
         }
@@ -70,6 +79,26 @@ internal sealed class ExternalProcessorService : Envoy.Service.ExtProc.V3.Extern
             }
 
             ExtProcLog.StreamEnded(_logger, exchange.Level, reason);
+        }
+
+        if (lastAnswerSent)
+        {
+            await AwaitEnvoyCloseAsync(requestStream, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task AwaitEnvoyCloseAsync(IAsyncStreamReader<ProcessingRequest> requestStream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await StreamEnd.AwaitCloseAsync(requestStream, _time, cancellationToken).ConfigureAwait(false))
+            {
+                ExtProcLog.MessageAfterLastAnswer(_logger, requestStream.Current.RequestCase);
+            }
+        }
+        catch (Exception e) when (IsEnvoyClose(e, cancellationToken))
+        {
+            // Reset while the half-close read was pending: the same normal end, only later than usual.
         }
     }
 

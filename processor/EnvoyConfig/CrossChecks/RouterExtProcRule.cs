@@ -4,7 +4,7 @@ namespace AiGateway.Processor.EnvoyConfig.CrossChecks;
 
 /// <summary>
 /// The router-level ext_proc filter works as the processor expects (DESIGN.md §2): headers SEND and bodies BUFFERED
-/// both ways, <c>allow_mode_override</c> (streaming 200s switch to STREAMED), <c>failure_mode_allow: false</c>
+/// both ways, no trailers, <c>allow_mode_override</c> (streaming 200s switch to STREAMED), <c>failure_mode_allow: false</c>
 /// (budgets and guardrails fail closed), and the <c>aigw</c> metadata namespace received for the access log.
 /// </summary>
 internal sealed class RouterExtProcRule : IEnvoyCrossCheckRule
@@ -21,6 +21,11 @@ internal sealed class RouterExtProcRule : IEnvoyCrossCheckRule
                 || mode.ResponseBodyMode != ProcessingMode.Types.BodySendMode.Buffered)
             {
                 problems.Add(new($"{site.Path}.processing_mode", "the router-level ext_proc filter needs request and response headers SEND and both body modes BUFFERED"));
+            }
+
+            if (mode.RequestTrailerMode == ProcessingMode.Types.HeaderSendMode.Send || mode.ResponseTrailerMode == ProcessingMode.Types.HeaderSendMode.Send)
+            {
+                problems.Add(new($"{site.Path}.processing_mode", "both trailer modes must be SKIP: after the response's last message the processor reads nothing more (adr/018)"));
             }
 
             if (!filter.AllowModeOverride)

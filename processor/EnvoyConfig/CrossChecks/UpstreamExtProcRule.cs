@@ -32,6 +32,11 @@ internal sealed class UpstreamExtProcRule : IEnvoyCrossCheckRule
             {
                 problems.Add(new($"{site.Path}.processing_mode", $"{site.Describe()} processes request headers only: request_header_mode SEND, response_header_mode SKIP, both body modes NONE"));
             }
+
+            if (mode.RequestTrailerMode == ProcessingMode.Types.HeaderSendMode.Send || mode.ResponseTrailerMode == ProcessingMode.Types.HeaderSendMode.Send)
+            {
+                problems.Add(new($"{site.Path}.processing_mode", $"{site.Describe()} must not send trailers: after the request headers the processor reads nothing more (adr/018)"));
+            }
         }
     }
 }

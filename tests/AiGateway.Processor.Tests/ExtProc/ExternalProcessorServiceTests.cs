@@ -18,9 +18,10 @@ public sealed class ExternalProcessorServiceTests
             [ProcessingResponse.ResponseOneofCase.RequestHeaders, ProcessingResponse.ResponseOneofCase.RequestBody, ProcessingResponse.ResponseOneofCase.RequestTrailers]
         },
         {
-            "response headers, body and trailers",
-            [RequestHeaders("POST", "/v1/messages"), RequestBody("""{"model":"claude-sonnet","max_tokens":5,"messages":[]}"""), ResponseHeaders(200, ("content-type", "application/json")), ResponseBody("{}"), ResponseTrailers()],
-            [ProcessingResponse.ResponseOneofCase.RequestHeaders, ProcessingResponse.ResponseOneofCase.RequestBody, ProcessingResponse.ResponseOneofCase.ResponseHeaders, ProcessingResponse.ResponseOneofCase.ResponseBody, ProcessingResponse.ResponseOneofCase.ResponseTrailers]
+            // Response trailers never come (aigw check: trailer modes SKIP); the stream ends after the body (adr/018).
+            "response headers and body",
+            [RequestHeaders("POST", "/v1/messages"), RequestBody("""{"model":"claude-sonnet","max_tokens":5,"messages":[]}"""), ResponseHeaders(200, ("content-type", "application/json")), ResponseBody("{}")],
+            [ProcessingResponse.ResponseOneofCase.RequestHeaders, ProcessingResponse.ResponseOneofCase.RequestBody, ProcessingResponse.ResponseOneofCase.ResponseHeaders, ProcessingResponse.ResponseOneofCase.ResponseBody]
         },
         {
             "streamed response chunks",
@@ -155,6 +156,108 @@ public sealed class ExternalProcessorServiceTests
         Assert.Contains("GET /v1/models", json.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    // adr/018: after the last answer the exchange is over at once (usage, settlement, metrics); the RPC stays open
+    // without a read pending until Envoy's reset, and ends cleanly on a plain half-close too (the graceful-close guard).
+    [Theory]
+    [InlineData("reset")]
+    [InlineData("half-close")]
+    public async Task Process_LastAnswerSent_ExchangeEndsAtOnce_RpcEndsOnEnvoysClose(string close)
+    {
+        using var config = new TempConfig();
+        var ended = new TaskCompletionSource<Exchange>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var processor = await TestProcessor.StartAsync(config.Path, services => services.AddSingleton<IExchangeEndObserver>(new EndObserver(ended)));
+        using var cancel = new CancellationTokenSource();
+        using var call = processor.Client.Process(cancellationToken: cancel.Token);
+        ProcessingRequest[] messages =
+        [
+            RequestHeaders("POST", "/v1/chat/completions"), RequestBody("""{"model":"gpt-4o-mini","stream":true,"messages":[]}"""),
+            ResponseHeaders(200, ("content-type", "text/event-stream")), ResponseBody("data: {}\n\n", endOfStream: false), ResponseBody("", endOfStream: true),
+        ];
+
+        foreach (var message in messages)
+        {
+            await call.RequestStream.WriteAsync(message).WaitAsync(TestProcessor.Timeout);
+            Assert.True(await call.ResponseStream.MoveNext().WaitAsync(TestProcessor.Timeout), $"no answer to {message.RequestCase}");
+        }
+
+        // Nothing from "Envoy" yet: the exchange is already over, the RPC is not.
+        await ended.Task.WaitAsync(TestProcessor.Timeout);
+        Assert.Equal(0, processor.Services.GetRequiredService<ActiveExchanges>().Count);
+        var end = call.ResponseStream.MoveNext();
+        Assert.False(end.IsCompleted);
+
+        await call.RequestStream.CompleteAsync().WaitAsync(TestProcessor.Timeout);
+        if (close == "reset")
+        {
+            await cancel.CancelAsync();
+            await Assert.ThrowsAnyAsync<RpcException>(() => end.WaitAsync(TestProcessor.Timeout));
+        }
+        else
+        {
+            Assert.False(await end.WaitAsync(TestProcessor.Timeout));
+            Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+        }
+
+        Assert.DoesNotContain(processor.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task Process_ImmediateResponse_HalfClose_EndsTheRpcWithOk()
+    {
+        using var config = new TempConfig();
+        await using var processor = await TestProcessor.StartAsync(config.Path);
+        using var call = processor.Client.Process();
+
+        await call.RequestStream.WriteAsync(RequestHeaders("GET", "/v2/unknown")).WaitAsync(TestProcessor.Timeout);
+        Assert.True(await call.ResponseStream.MoveNext().WaitAsync(TestProcessor.Timeout));
+        await call.RequestStream.CompleteAsync().WaitAsync(TestProcessor.Timeout);
+
+        Assert.Equal(ProcessingResponse.ResponseOneofCase.ImmediateResponse, call.ResponseStream.Current.ResponseCase);
+        Assert.False(await call.ResponseStream.MoveNext().WaitAsync(TestProcessor.Timeout));
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+    }
+
+    // A message after the last answer cannot come with the modes aigw check requires (trailers SKIP); if one does, the
+    // RPC ends with OK (Envoy goes on without the processor) and the operator gets a warning.
+    [Fact]
+    public async Task Process_MessageAfterLastAnswer_EndsWithOkAndWarns()
+    {
+        using var config = new TempConfig();
+        await using var processor = await TestProcessor.StartAsync(config.Path);
+        using var call = processor.Client.Process();
+
+        await call.RequestStream.WriteAsync(RequestHeaders("GET", "/v2/unknown")).WaitAsync(TestProcessor.Timeout);
+        Assert.True(await call.ResponseStream.MoveNext().WaitAsync(TestProcessor.Timeout));
+        await call.RequestStream.WriteAsync(ResponseTrailers()).WaitAsync(TestProcessor.Timeout);
+
+        Assert.False(await call.ResponseStream.MoveNext().WaitAsync(TestProcessor.Timeout));
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+        Assert.Contains(processor.Logs.Entries, e => e.EventName == "MessageAfterLastAnswer");
+    }
+
+    public static TheoryData<string, ProcessingRequest, bool, bool> LastAnswers => new()
+    {
+        { "router request headers", RequestHeaders("POST", "/v1/chat/completions"), false, false },
+        { "router request body", RequestBody("{}"), false, false },
+        { "response headers, body follows", ResponseHeaders(200), false, false },
+        { "response headers without body", WithEndOfStream(ResponseHeaders(204)), false, true },
+        { "streamed chunk", ResponseBody("data: {}\n\n", endOfStream: false), false, false },
+        { "response end of stream", ResponseBody("{}", endOfStream: true), false, true },
+        { "upstream request headers", UpstreamRequestHeaders("openai-gpt-4o-mini"), true, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(LastAnswers))]
+    public void IsLastAnswer_ByMessageAndLevel(string scenario, ProcessingRequest request, bool upstream, bool last)
+    {
+        var level = upstream ? FilterLevel.Upstream : FilterLevel.Router;
+        var continued = new ProcessingResponse { RequestHeaders = new HeadersResponse() };
+        var immediate = new ProcessingResponse { ImmediateResponse = new ImmediateResponse() };
+
+        Assert.True(last == StreamEnd.IsLastAnswer(level, request, continued), scenario);
+        Assert.True(StreamEnd.IsLastAnswer(level, request, immediate), $"{scenario}, answered with an immediate response");
+    }
+
     [Fact]
     public void IsEnvoyClose_KestrelResetExceptions_AreNormalEnds()
     {
@@ -162,6 +265,12 @@ public sealed class ExternalProcessorServiceTests
         Assert.True(ExternalProcessorService.IsEnvoyClose(new InvalidOperationException("Can't read messages after the request is complete."), CancellationToken.None));
         Assert.True(ExternalProcessorService.IsEnvoyClose(new RpcException(new Status(StatusCode.Cancelled, "")), CancellationToken.None));
         Assert.False(ExternalProcessorService.IsEnvoyClose(new InvalidOperationException("a bug"), CancellationToken.None));
+    }
+
+    private static ProcessingRequest WithEndOfStream(ProcessingRequest request)
+    {
+        request.ResponseHeaders.EndOfStream = true;
+        return request;
     }
 
     private sealed class ThrowingStage : IExchangeStage
