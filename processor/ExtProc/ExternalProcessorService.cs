@@ -91,7 +91,9 @@ internal sealed class ExternalProcessorService : Envoy.Service.ExtProc.V3.Extern
     {
         try
         {
-            if (!await StreamEnd.AwaitCloseAsync(requestStream, _time, cancellationToken).ConfigureAwait(false))
+            // The wall clock, not the gateway's clock (budgets and records read that one, and tests move it by hand):
+            // how long Envoy takes to close is real time.
+            if (!await StreamEnd.AwaitCloseAsync(requestStream, TimeProvider.System, cancellationToken).ConfigureAwait(false))
             {
                 ExtProcLog.MessageAfterLastAnswer(_logger, requestStream.Current.RequestCase);
             }
