@@ -11,7 +11,7 @@ namespace AiGateway.Processor.ExtProc;
 /// message with exactly one response, in order. Envoy never says "done": it half-closes and resets the stream at
 /// once (ext-proc-protocol.md §0.10), so end-of-stream and cancellation are both a normal end. After the last answer
 /// Envoy can ask for, the exchange ends at once and the RPC waits for Envoy's close without a read pending
-/// (<see cref="StreamEnd"/>, adr/018).
+/// (<see cref="StreamEnd"/>, adr/020).
 /// </summary>
 internal sealed class ExternalProcessorService : Envoy.Service.ExtProc.V3.ExternalProcessor.ExternalProcessorBase
 {
