@@ -39,7 +39,9 @@ internal sealed class AttemptRequestWriter
     /// <param name="upstreamFilter">
     /// True for the upstream-level filter, which also removes the internal headers and sets <c>:authority</c> (it has
     /// <c>allow_all_routing</c>). The router-level filter may not: there the route's <c>host_rewrite_literal</c> sets
-    /// the host, which <c>aigw check</c> proves equal to the backend's (ext-proc-protocol.md §0.6).
+    /// the host, which <c>aigw check</c> proves equal to the backend's (ext-proc-protocol.md §0.6). There a provider
+    /// body equal to the body Envoy holds (passthrough that patches nothing) is not sent back: Envoy forwards its own
+    /// bytes with its own content-length, and 8 KB are neither serialized nor copied twice.
     /// </param>
     public async ValueTask<(UpstreamAttempt? Attempt, GatewayError? Error)> WriteAsync(PhaseContext context, RoutedRequest routed, BackendTarget target, long startedAt, bool upstreamFilter, CancellationToken cancellationToken)
     {
@@ -89,7 +91,10 @@ internal sealed class AttemptRequestWriter
             context.SetHeader(name, value);
         }
 
-        context.ReplaceBody(request.Body);
+        if (upstreamFilter || context.ReplacementBody is not null || !request.Body.Span.SequenceEqual(context.Body.Span))
+        {
+            context.ReplaceBody(request.Body);
+        }
         context.SetMetadata("backend", target.BackendName);
         return (attempt, null);
     }

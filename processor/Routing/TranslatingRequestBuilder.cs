@@ -45,7 +45,9 @@ internal sealed class TranslatingRequestBuilder : IProviderRequestBuilder
             AllowedAnthropicBetas = target.Provider.AnthropicBetas,
             DefaultMaxTokens = request.DefaultMaxTokens ?? 4096,
         };
-        var body = new System.Buffers.ArrayBufferWriter<byte>(parsed.Body.Length + 512);
+        // Starts empty: a translator asks for its body's exact size once, and passthrough that patches nothing asks
+        // for none (the client's body goes on as is).
+        var body = new System.Buffers.ArrayBufferWriter<byte>();
         if (translator.TranslateRequest(parsed, translationTarget, body, out var providerRequest) is { } error)
         {
             return (null, error);
@@ -62,7 +64,8 @@ internal sealed class TranslatingRequestBuilder : IProviderRequestBuilder
 
         // Only Anthropic's own API reads anthropic-* headers; Bedrock gets the allowed betas in the body (§8).
         IReadOnlyList<string> removed = schema == ApiSchema.Anthropic ? [] : AnthropicHeaders;
-        return (new AttemptRequest(providerRequest.Path, body.WrittenMemory, providerRequest.ContentType) { Headers = headers, RemovedHeaders = removed }, null);
+        var providerBody = providerRequest.ClientBodyAsIs ? parsed.Body : body.WrittenMemory;
+        return (new AttemptRequest(providerRequest.Path, providerBody, providerRequest.ContentType) { Headers = headers, RemovedHeaders = removed }, null);
     }
 
     /// <summary>

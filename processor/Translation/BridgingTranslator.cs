@@ -28,7 +28,9 @@ internal sealed class BridgingTranslator : IExchangeTranslator
             return exception.ToError();
         }
 
-        body.Write(scratch.WrittenSpan);
+        // One exact-size request: the caller's writer may start empty (TranslatingRequestBuilder).
+        scratch.WrittenSpan.CopyTo(body.GetSpan(scratch.Count));
+        body.Advance(scratch.Count);
         providerRequest = ProviderPaths.For(target);
         return null;
     }

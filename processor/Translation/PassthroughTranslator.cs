@@ -12,6 +12,11 @@ namespace AiGateway.Processor.Translation;
 internal sealed class PassthroughTranslator : IExchangeTranslator
 {
     private static readonly byte[] BedrockVersion = JsonSerializer.SerializeToUtf8Bytes(AnthropicRequestWriter.BedrockAnthropicVersion, JsonValueContext.Default.String);
+    private static readonly JsonEncodedText Model = JsonEncodedText.Encode("model");
+    private static readonly JsonEncodedText Stream = JsonEncodedText.Encode("stream");
+    private static readonly JsonEncodedText StreamOptions = JsonEncodedText.Encode("stream_options");
+    private static readonly JsonEncodedText AnthropicVersion = JsonEncodedText.Encode("anthropic_version");
+    private static readonly JsonEncodedText AnthropicBeta = JsonEncodedText.Encode("anthropic_beta");
 
     public PassthroughTranslator(ApiSchema client, ApiSchema provider)
     {
@@ -23,17 +28,22 @@ internal sealed class PassthroughTranslator : IExchangeTranslator
 
     public ApiSchema Provider { get; }
 
+    /// <summary>
+    /// Writes the patched body, or nothing when the patches leave the client's bytes as they are (the model id the
+    /// client already named, <c>include_usage</c> already asked for): then <see cref="ProviderRequest.ClientBodyAsIs"/>
+    /// is set and the client's body goes on unchanged, uncopied.
+    /// </summary>
     public GatewayError? TranslateRequest(ParsedRequest request, TranslationTarget target, IBufferWriter<byte> body, out ProviderRequest? providerRequest)
     {
         var model = JsonSerializer.SerializeToUtf8Bytes(target.ModelId, JsonValueContext.Default.String);
         var patches = Provider switch
         {
-            ApiSchema.BedrockInvoke => [new BodyPatch("model", null), new BodyPatch("stream", null), new BodyPatch("anthropic_version", BedrockVersion), BetaPatch(target)],
-            ApiSchema.OpenAi or ApiSchema.AzureOpenAi when target.Stream => [new BodyPatch("model", model), new BodyPatch("stream_options", StreamOptionsWithUsage(request.Chat.StreamOptionsJson.Span))],
-            _ => new[] { new BodyPatch("model", model) },
+            ApiSchema.BedrockInvoke => [new BodyPatch(Model, null), new BodyPatch(Stream, null), new BodyPatch(AnthropicVersion, BedrockVersion), BetaPatch(target)],
+            ApiSchema.OpenAi or ApiSchema.AzureOpenAi when target.Stream => [new BodyPatch(Model, model), new BodyPatch(StreamOptions, StreamOptionsWithUsage(request.Chat.StreamOptionsJson.Span))],
+            _ => new[] { new BodyPatch(Model, model) },
         };
-        JsonBodyPatcher.Apply(request.Body.Span, patches, body);
-        providerRequest = ProviderPaths.For(target);
+        var changed = JsonBodyPatcher.Apply(request.Body.Span, patches, body);
+        providerRequest = ProviderPaths.For(target, clientBodyAsIs: !changed);
         return null;
     }
 
@@ -46,7 +56,7 @@ internal sealed class PassthroughTranslator : IExchangeTranslator
     private static BodyPatch BetaPatch(TranslationTarget target)
     {
         var betas = BedrockBetas.Filter(target.AnthropicBetas, target.AllowedAnthropicBetas);
-        return new BodyPatch("anthropic_beta", betas.Count == 0 ? null : JsonSerializer.SerializeToUtf8Bytes(betas, JsonValueContext.Default.ListString));
+        return new BodyPatch(AnthropicBeta, betas.Count == 0 ? null : JsonSerializer.SerializeToUtf8Bytes(betas, JsonValueContext.Default.ListString));
     }
 
     /// <summary>

@@ -7,22 +7,23 @@ namespace AiGateway.Processor.Translation;
 /// </summary>
 internal static class ProviderPaths
 {
-    public static ProviderRequest For(TranslationTarget target) => target.Schema switch
+    /// <param name="clientBodyAsIs">The provider body is the client's body byte for byte (passthrough, nothing patched).</param>
+    public static ProviderRequest For(TranslationTarget target, bool clientBodyAsIs = false) => target.Schema switch
     {
-        ApiSchema.OpenAi => new("/v1/chat/completions", "application/json", target.Stream ? "text/event-stream" : "application/json"),
+        ApiSchema.OpenAi => new("/v1/chat/completions", "application/json", target.Stream ? "text/event-stream" : "application/json") { ClientBodyAsIs = clientBodyAsIs },
         ApiSchema.AzureOpenAi => new(
             $"/openai/deployments/{Uri.EscapeDataString(target.ModelId)}/chat/completions?api-version={Uri.EscapeDataString(target.AzureApiVersion)}",
             "application/json",
-            target.Stream ? "text/event-stream" : "application/json"),
-        ApiSchema.Anthropic => new("/v1/messages", "application/json", target.Stream ? "text/event-stream" : "application/json"),
+            target.Stream ? "text/event-stream" : "application/json") { ClientBodyAsIs = clientBodyAsIs },
+        ApiSchema.Anthropic => new("/v1/messages", "application/json", target.Stream ? "text/event-stream" : "application/json") { ClientBodyAsIs = clientBodyAsIs },
         ApiSchema.BedrockConverse => new(
             $"/model/{Uri.EscapeDataString(target.ModelId)}/{(target.Stream ? "converse-stream" : "converse")}",
             "application/json",
-            target.Stream ? "application/vnd.amazon.eventstream" : "application/json"),
+            target.Stream ? "application/vnd.amazon.eventstream" : "application/json") { ClientBodyAsIs = clientBodyAsIs },
         ApiSchema.BedrockInvoke => new(
             $"/model/{Uri.EscapeDataString(target.ModelId)}/{(target.Stream ? "invoke-with-response-stream" : "invoke")}",
             "application/json",
-            target.Stream ? "application/vnd.amazon.eventstream" : "application/json"),
+            target.Stream ? "application/vnd.amazon.eventstream" : "application/json") { ClientBodyAsIs = clientBodyAsIs },
         _ => throw new ArgumentOutOfRangeException(nameof(target), target.Schema, "Unknown provider schema."),
     };
 }

@@ -46,7 +46,7 @@ internal static class TranslateCommand
             error = ExchangeTranslators.For(client, provider).TranslateRequest(parsed!, target, body, out var providerRequest);
             if (error is null)
             {
-                stdout.Write(body.WrittenSpan);
+                stdout.Write(providerRequest!.ClientBodyAsIs ? bytes : body.WrittenSpan);
                 stdout.Flush();
                 stderr.WriteLine($"POST {providerRequest!.Path}");
                 return 0;

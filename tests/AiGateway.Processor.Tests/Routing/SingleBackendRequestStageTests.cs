@@ -32,6 +32,16 @@ public sealed class SingleBackendRequestStageTests
           mini-fast: { backends: [openai-mini], fast_path: true }
           mini: { backends: [openai-mini] }
           claude-fast: { backends: [bedrock-claude], fast_path: true }
+          gpt-4o-mini: { backends: [openai-mini], fast_path: true }
+        """;
+
+    private const string MaskingConfig = Config + """
+
+        guardrails:
+          policies:
+            pii:
+              rules:
+                - { detector: email, action: mask }
         """;
 
     private static readonly ImmutableCredentials Aws = new("AKIDTEST", "test-secret", "test-token");
@@ -148,6 +158,93 @@ public sealed class SingleBackendRequestStageTests
         Assert.Null(answer.BodyMutation);
         Assert.Null(SetHeader(answer.HeaderMutation, ":path"));
         Assert.Equal("mini", SetHeader(answer.HeaderMutation, "x-aigw-route"));
+    }
+
+    [Fact]
+    public async Task FastPath_PassthroughBodyAlreadyAsTheProviderTakesIt_AnsweredWithoutABody()
+    {
+        Environment.SetEnvironmentVariable("AIGW_TEST_FASTPATH_OPENAI_KEY", "sk-provider-key");
+        using var config = new TempConfig(Config);
+        await using var processor = await StartAsync(config.Path);
+
+        // The public model name is the backend's model id: the model patch writes the bytes the body already has.
+        using var router = processor.Client.Process();
+        await router.RequestStream.WriteAsync(RequestHeaders("POST", "/v1/chat/completions", ("x-request-id", "same-1"), ("authorization", "Bearer client-key")));
+        Assert.True(await router.ResponseStream.MoveNext().WaitAsync(TestProcessor.Timeout));
+        await router.RequestStream.WriteAsync(RequestBody(ChatBody("gpt-4o-mini")));
+        Assert.True(await router.ResponseStream.MoveNext().WaitAsync(TestProcessor.Timeout));
+        var answer = router.ResponseStream.Current.RequestBody.Response;
+
+        // Envoy forwards its own bytes with its own content-length; everything else is the provider's request.
+        Assert.Null(answer.BodyMutation);
+        Assert.Null(SetHeader(answer.HeaderMutation, "content-length"));
+        Assert.Equal("/v1/chat/completions", SetHeader(answer.HeaderMutation, ":path"));
+        Assert.Equal("Bearer sk-provider-key", SetHeader(answer.HeaderMutation, "authorization"));
+        Assert.Contains("authorization", answer.HeaderMutation.RemoveHeaders);
+
+        // A retry through an upstream-level stream still carries the body (a headers answer replaces it, §0.3).
+        var first = (await processor.ExchangeAsync(UpstreamRequestHeaders("openai-mini", ("x-aigw-request-id", "same-1"))))[0].RequestHeaders.Response;
+        var retry = (await processor.ExchangeAsync(UpstreamRequestHeaders("openai-mini", ("x-aigw-request-id", "same-1"))))[0].RequestHeaders.Response;
+        Assert.Null(first.BodyMutation);
+        Assert.Equal(CommonResponse.Types.ResponseStatus.ContinueAndReplace, retry.Status);
+        Assert.Equal(ChatBody("gpt-4o-mini"), retry.BodyMutation.Body.ToStringUtf8());
+        await router.RequestStream.CompleteAsync();
+    }
+
+    [Theory]
+    [InlineData(true, null)]
+    [InlineData(true, """{"include_usage":false}""")]
+    [InlineData(false, null)]
+    public async Task FastPath_PassthroughStreamPatched_BodyReplacedWithItsContentLength(bool stream, string? streamOptions)
+    {
+        Environment.SetEnvironmentVariable("AIGW_TEST_FASTPATH_OPENAI_KEY", "sk-provider-key");
+        using var config = new TempConfig(Config);
+        await using var processor = await StartAsync(config.Path);
+        var body = stream
+            ? $$"""{"model":"gpt-4o-mini","stream":true,{{(streamOptions is null ? "" : $"\"stream_options\":{streamOptions},")}}"messages":[{"role":"user","content":"Hi"}]}"""
+            : ChatBody("mini-fast");
+
+        var responses = await processor.ExchangeAsync(RequestHeaders("POST", "/v1/chat/completions", ("x-request-id", $"patched-{stream}-{streamOptions}")), RequestBody(body));
+
+        var answer = responses[1].RequestBody.Response;
+        var sent = answer.BodyMutation.Body.ToStringUtf8();
+        Assert.NotEqual(body, sent);
+        Assert.Equal(stream, sent.Contains("\"stream_options\":{\"include_usage\":true}", StringComparison.Ordinal));
+        Assert.Contains("\"model\":\"gpt-4o-mini\"", sent, StringComparison.Ordinal);
+        Assert.Equal(answer.BodyMutation.Body.Length.ToString(CultureInfo.InvariantCulture), SetHeader(answer.HeaderMutation, "content-length"));
+    }
+
+    [Fact]
+    public async Task FastPath_PassthroughStreamAlreadyAskingForUsage_AnsweredWithoutABody()
+    {
+        Environment.SetEnvironmentVariable("AIGW_TEST_FASTPATH_OPENAI_KEY", "sk-provider-key");
+        using var config = new TempConfig(Config);
+        await using var processor = await StartAsync(config.Path);
+        const string body = """{"model":"gpt-4o-mini","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"Hi"}]}""";
+
+        var responses = await processor.ExchangeAsync(RequestHeaders("POST", "/v1/chat/completions", ("x-request-id", "usage-asked")), RequestBody(body));
+
+        var answer = responses[1].RequestBody.Response;
+        Assert.Null(answer.BodyMutation);
+        Assert.Null(SetHeader(answer.HeaderMutation, "content-length"));
+        Assert.Equal("text/event-stream", SetHeader(answer.HeaderMutation, "accept"));
+    }
+
+    [Fact]
+    public async Task FastPath_PassthroughMasked_SendsTheMaskedBody()
+    {
+        Environment.SetEnvironmentVariable("AIGW_TEST_FASTPATH_OPENAI_KEY", "sk-provider-key");
+        using var config = new TempConfig(MaskingConfig);
+        await using var processor = await StartAsync(config.Path);
+        const string body = """{"model":"gpt-4o-mini","messages":[{"role":"user","content":"mail jane.doe@example.com please"}]}""";
+
+        var responses = await processor.ExchangeAsync(RequestHeaders("POST", "/v1/chat/completions", ("x-request-id", "masked-1")), RequestBody(body));
+
+        var answer = responses[1].RequestBody.Response;
+        var sent = answer.BodyMutation.Body.ToStringUtf8();
+        Assert.DoesNotContain("jane.doe@example.com", sent, StringComparison.Ordinal);
+        Assert.Contains("\"model\":\"gpt-4o-mini\"", sent, StringComparison.Ordinal);
+        Assert.Equal(answer.BodyMutation.Body.Length.ToString(CultureInfo.InvariantCulture), SetHeader(answer.HeaderMutation, "content-length"));
     }
 
     private static Task<TestProcessor> StartAsync(string configPath) => TestProcessor.StartAsync(configPath, services =>

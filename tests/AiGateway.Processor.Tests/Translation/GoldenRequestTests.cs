@@ -22,7 +22,7 @@ public sealed class GoldenRequestTests
         var error = translator.TranslateRequest(parsed!, new TranslationTarget(provider, TargetModel, parsed!.Stream), body, out var providerRequest);
         Assert.Null(error);
         Assert.NotNull(providerRequest);
-        var actual = Encoding.UTF8.GetString(body.WrittenSpan);
+        var actual = Encoding.UTF8.GetString(providerRequest.ClientBodyAsIs ? input : body.WrittenSpan);
         var passthrough = ExchangeTranslators.IsPassthrough(client, provider);
         var expected = GoldenFiles.ExpectedOrWrite("Requests", name, "json", passthrough ? actual : GoldenFiles.Pretty(actual));
         Assert.NotNull(expected);

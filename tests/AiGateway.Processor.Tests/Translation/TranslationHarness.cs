@@ -21,7 +21,7 @@ internal static class TranslationHarness
         target = configure?.Invoke(target) ?? target;
         var buffer = new PooledBufferWriter();
         var error = ExchangeTranslators.For(client, provider).TranslateRequest(parsed, target, buffer, out providerRequest);
-        output = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        output = providerRequest?.ClientBodyAsIs == true ? body : Encoding.UTF8.GetString(buffer.WrittenSpan);
         return error;
     }
 
