@@ -156,7 +156,7 @@ internal sealed class AdmissionStage : IExchangeStage
             scopes.Add(Scope($"key:{caller.KeyId}", period, limit.Usd, now));
         }
 
-        return new BudgetReservation(Guid.NewGuid().ToString("N"), scopes, worst, now + config.Budgets.ReservationTtl);
+        return new BudgetReservation(UniqueIds.New(), scopes, worst, now + config.Budgets.ReservationTtl);
     }
 
     private static BudgetScope Scope(string owner, BudgetPeriod limitPeriod, decimal usd, DateTimeOffset now)

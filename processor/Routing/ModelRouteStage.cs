@@ -71,7 +71,7 @@ internal sealed class ModelRouteStage : IExchangeStage
             return StageResult.Respond(CountTokensRequests.Estimate(body.Span));
         }
 
-        var requestId = exchange.RequestId ?? Guid.NewGuid().ToString("N");
+        var requestId = exchange.RequestId ?? UniqueIds.New();
         RoutedRequest routed;
         while (!_requests.TryAdd(routed = new RoutedRequest(requestId, exchange.Endpoint, route, body)
         {
@@ -81,7 +81,7 @@ internal sealed class ModelRouteStage : IExchangeStage
         }))
         {
             // The id is taken (a client may choose x-request-id when Envoy preserves it): never share state.
-            requestId = Guid.NewGuid().ToString("N");
+            requestId = UniqueIds.New();
         }
 
         if (routed.RequestId != exchange.RequestId)

@@ -26,7 +26,7 @@ internal sealed class RequestIdStage : IExchangeStage
 
         exchange.RequestId = context.TryGetHeader("x-request-id", out var envoyId) && envoyId.Length is > 0 and <= 128
             ? envoyId
-            : Guid.NewGuid().ToString("N");
+            : UniqueIds.New();
         context.SetHeader(HeaderName, exchange.RequestId);
         return StageResult.Continue;
     }
