@@ -7,6 +7,10 @@ internal static class GatewayConfigValidator
     {
         var issues = new List<ConfigIssue>();
         ValidateServer(config.Server, issues);
+        if (config.Telemetry.StageDurationSampling < 0)
+        {
+            issues.Add(new("telemetry.stage_duration_sampling", "must be 0 (never), 1 (every exchange) or more (one exchange in N)."));
+        }
         foreach (var (name, provider) in config.Providers)
         {
             ValidateProvider(name, provider, issues);

@@ -16,7 +16,12 @@ internal sealed class Exchange
         Snapshot = snapshot;
         StartedAt = time.GetTimestamp();
         StartedAtUtc = time.GetUtcNow();
+        var sampling = snapshot.Config.Telemetry.StageDurationSampling;
+        StagesTimed = sampling == 1 || (sampling > 1 && Random.Shared.Next(sampling) == 0);
     }
+
+    /// <summary>This exchange's stages are timed (one exchange in <c>telemetry.stage_duration_sampling</c>, adr/021).</summary>
+    public bool StagesTimed { get; }
 
     /// <summary>The configuration this exchange started with; it keeps using it even if a reload happens meanwhile.</summary>
     public GatewaySnapshot Snapshot { get; }

@@ -81,7 +81,7 @@ internal sealed class ExchangePipeline
             Activity.Current = activity;
         }
 
-        var timed = _metrics.StageDurationEnabled;
+        var timed = exchange.StagesTimed && _metrics.StageDurationEnabled;
         var phaseIndex = System.Numerics.BitOperations.TrailingZeroCount((int)phase);
         if (phase == ExchangePhases.RequestHeaders && context.HasAttributes)
         {

@@ -29,6 +29,7 @@ public sealed class GatewayConfigLoaderTests
     [InlineData("providers:\n  p:\n    kind: openai\n    api_key: { env: K }\nbackends:\n  b:\n    provider: p\n    model: m\n    api: converse\n", 9, "is not Bedrock", "Remove it")]
     [InlineData("providers:\n  p:\n    kind: bedrock\n    region: us-east-1\nbackends:\n  b:\n    provider: p\n    model: m\n    api: conversestream\n", 9, "'conversestream' is not one of", "converse, invoke")]
     [InlineData("providers:\n  p:\n    kind: openai\n    api_key: { env: K }\nbackends:\n  a:\n    provider: p\n    model: m\n  b:\n    provider: p\n    model: m\nmodels:\n  m:\n    backends: [a, b]\n    fast_path: true\n", 15, "needs exactly one backend; this model has 2", "Remove fast_path for failover models")]
+    [InlineData("telemetry:\n  stage_duration_sampling: -1\n", 2, "must be 0 (never)", "one exchange in N")]
     public void Load_BadConfig_FailsWithFileLineAndHowToFix(string yaml, int line, string what, string hint)
     {
         var error = Assert.Throws<ConfigException>(() => GatewayConfigLoader.Load(Encoding.UTF8.GetBytes(yaml), "test.yaml"));

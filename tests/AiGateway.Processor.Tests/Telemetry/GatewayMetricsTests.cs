@@ -100,6 +100,18 @@ public sealed class GatewayMetricsTests
         Assert.Equal(1, Assert.Single(decisions, p => Tag(p, "aigw.guardrail") == "deny-list" && Tag(p, "aigw.guardrail.action") == "block").GetSumLong());
     }
 
+    [Fact]
+    public async Task StageDurationSamplingZero_NoStageIsTimed_RequestsStillCounted()
+    {
+        await using var harness = await TelemetryHarness.StartAsync(stageSampling: 0);
+
+        await harness.RequestAsync("met-unsampled", TelemetryHarness.ChatBody(stream: false), ["openai-mini"]);
+        harness.FlushMetrics();
+
+        Assert.Equal(1, Assert.Single(Points(harness, "aigw.requests", "{request}")).GetSumLong());
+        Assert.Empty(harness.LastMetric("aigw.processor.stage.duration")?.MetricPoints ?? []);
+    }
+
     internal static MetricSnapshot Snapshot(TelemetryHarness harness, string name, string unit)
     {
         var snapshot = harness.LastMetric(name);

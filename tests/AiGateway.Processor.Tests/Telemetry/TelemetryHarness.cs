@@ -66,7 +66,8 @@ internal sealed class TelemetryHarness : IAsyncDisposable
 
     public string RecordsPath => Path.Combine(ConfigFile.Directory, "usage", "records.jsonl");
 
-    public string Yaml(string extra = "") => $$"""
+    /// <param name="stageSampling">telemetry.stage_duration_sampling: every exchange unless a test says otherwise.</param>
+    public string Yaml(string extra = "", int stageSampling = 1) => $$"""
         identity: { keys_file: keys.json }
         teams:
           {{Team}}: {}
@@ -94,16 +95,17 @@ internal sealed class TelemetryHarness : IAsyncDisposable
         telemetry:
           usage_records: usage/records.jsonl
           prometheus: false
+          stage_duration_sampling: {{stageSampling}}
         {{extra}}
         """;
 
     /// <param name="extraYaml">Lines appended under <c>telemetry:</c>.</param>
     /// <param name="captureContent">The main team's <c>capture_content</c> policy.</param>
-    public static async Task<TelemetryHarness> StartAsync(string extraYaml = "", Action<IServiceCollection>? services = null, bool captureContent = false)
+    public static async Task<TelemetryHarness> StartAsync(string extraYaml = "", Action<IServiceCollection>? services = null, bool captureContent = false, int stageSampling = 1)
     {
         Environment.SetEnvironmentVariable(ProviderKeyVariable, ProviderKey);
         var harness = new TelemetryHarness(new TempConfig());
-        harness.ConfigFile.Write(harness.Yaml(extraYaml).Replace($"  {harness.Team}: {{}}", captureContent ? $"  {harness.Team}: {{ capture_content: true }}" : $"  {harness.Team}: {{}}", StringComparison.Ordinal));
+        harness.ConfigFile.Write(harness.Yaml(extraYaml, stageSampling).Replace($"  {harness.Team}: {{}}", captureContent ? $"  {harness.Team}: {{ capture_content: true }}" : $"  {harness.Team}: {{}}", StringComparison.Ordinal));
         var (key, record) = GatewayKeyFormat.Create(harness.Team, "telemetry", DateTimeOffset.UtcNow, null, []);
         var (poorKey, poorRecord) = GatewayKeyFormat.Create(harness.PoorTeam, "telemetry-poor", DateTimeOffset.UtcNow, null, []);
         var (richKey, richRecord) = GatewayKeyFormat.Create(harness.RichTeam, "telemetry-rich", DateTimeOffset.UtcNow, null, []);
