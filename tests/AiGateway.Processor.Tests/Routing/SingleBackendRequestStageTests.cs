@@ -148,13 +148,8 @@ public sealed class SingleBackendRequestStageTests
     [Fact]
     public async Task NotFastPath_RouterBodyAnswer_OnlyRoutes()
     {
-        Environment.SetEnvironmentVariable("AIGW_TEST_FASTPATH_OPENAI_KEY", "sk-provider-key");
-        using var config = new TempConfig(Config);
-        await using var processor = await StartAsync(config.Path);
+        var answer = await RouterBodyAnswerAsync(Config, "slow-2", ChatBody("mini"));
 
-        var responses = await processor.ExchangeAsync(RequestHeaders("POST", "/v1/chat/completions", ("x-request-id", "slow-2")), RequestBody(ChatBody("mini")));
-
-        var answer = responses[1].RequestBody.Response;
         Assert.Null(answer.BodyMutation);
         Assert.Null(SetHeader(answer.HeaderMutation, ":path"));
         Assert.Equal("mini", SetHeader(answer.HeaderMutation, "x-aigw-route"));
@@ -197,16 +192,12 @@ public sealed class SingleBackendRequestStageTests
     [InlineData(false, null)]
     public async Task FastPath_PassthroughStreamPatched_BodyReplacedWithItsContentLength(bool stream, string? streamOptions)
     {
-        Environment.SetEnvironmentVariable("AIGW_TEST_FASTPATH_OPENAI_KEY", "sk-provider-key");
-        using var config = new TempConfig(Config);
-        await using var processor = await StartAsync(config.Path);
         var body = stream
             ? $$"""{"model":"gpt-4o-mini","stream":true,{{(streamOptions is null ? "" : $"\"stream_options\":{streamOptions},")}}"messages":[{"role":"user","content":"Hi"}]}"""
             : ChatBody("mini-fast");
 
-        var responses = await processor.ExchangeAsync(RequestHeaders("POST", "/v1/chat/completions", ("x-request-id", $"patched-{stream}-{streamOptions}")), RequestBody(body));
+        var answer = await RouterBodyAnswerAsync(Config, $"patched-{stream}-{streamOptions}", body);
 
-        var answer = responses[1].RequestBody.Response;
         var sent = answer.BodyMutation.Body.ToStringUtf8();
         Assert.NotEqual(body, sent);
         Assert.Equal(stream, sent.Contains("\"stream_options\":{\"include_usage\":true}", StringComparison.Ordinal));
@@ -217,14 +208,10 @@ public sealed class SingleBackendRequestStageTests
     [Fact]
     public async Task FastPath_PassthroughStreamAlreadyAskingForUsage_AnsweredWithoutABody()
     {
-        Environment.SetEnvironmentVariable("AIGW_TEST_FASTPATH_OPENAI_KEY", "sk-provider-key");
-        using var config = new TempConfig(Config);
-        await using var processor = await StartAsync(config.Path);
         const string body = """{"model":"gpt-4o-mini","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"Hi"}]}""";
 
-        var responses = await processor.ExchangeAsync(RequestHeaders("POST", "/v1/chat/completions", ("x-request-id", "usage-asked")), RequestBody(body));
+        var answer = await RouterBodyAnswerAsync(Config, "usage-asked", body);
 
-        var answer = responses[1].RequestBody.Response;
         Assert.Null(answer.BodyMutation);
         Assert.Null(SetHeader(answer.HeaderMutation, "content-length"));
         Assert.Equal("text/event-stream", SetHeader(answer.HeaderMutation, "accept"));
@@ -233,18 +220,24 @@ public sealed class SingleBackendRequestStageTests
     [Fact]
     public async Task FastPath_PassthroughMasked_SendsTheMaskedBody()
     {
-        Environment.SetEnvironmentVariable("AIGW_TEST_FASTPATH_OPENAI_KEY", "sk-provider-key");
-        using var config = new TempConfig(MaskingConfig);
-        await using var processor = await StartAsync(config.Path);
         const string body = """{"model":"gpt-4o-mini","messages":[{"role":"user","content":"mail jane.doe@example.com please"}]}""";
 
-        var responses = await processor.ExchangeAsync(RequestHeaders("POST", "/v1/chat/completions", ("x-request-id", "masked-1")), RequestBody(body));
+        var answer = await RouterBodyAnswerAsync(MaskingConfig, "masked-1", body);
 
-        var answer = responses[1].RequestBody.Response;
         var sent = answer.BodyMutation.Body.ToStringUtf8();
         Assert.DoesNotContain("jane.doe@example.com", sent, StringComparison.Ordinal);
         Assert.Contains("\"model\":\"gpt-4o-mini\"", sent, StringComparison.Ordinal);
         Assert.Equal(answer.BodyMutation.Body.Length.ToString(CultureInfo.InvariantCulture), SetHeader(answer.HeaderMutation, "content-length"));
+    }
+
+    /// <summary>One fast-path-capable request through a fresh processor: the router-level request-body answer.</summary>
+    private static async Task<CommonResponse> RouterBodyAnswerAsync(string config, string requestId, string body)
+    {
+        Environment.SetEnvironmentVariable("AIGW_TEST_FASTPATH_OPENAI_KEY", "sk-provider-key");
+        using var file = new TempConfig(config);
+        await using var processor = await StartAsync(file.Path);
+        var responses = await processor.ExchangeAsync(RequestHeaders("POST", "/v1/chat/completions", ("x-request-id", requestId)), RequestBody(body));
+        return responses[1].RequestBody.Response;
     }
 
     private static Task<TestProcessor> StartAsync(string configPath) => TestProcessor.StartAsync(configPath, services =>
