@@ -67,7 +67,10 @@ internal sealed class BridgingResponseTranslator : IResponseTranslator, IStreamE
             return ProviderErrorMapper.StreamFault("The provider returned tool arguments that are not a JSON object.");
         }
 
-        output.Write(scratch.WrittenSpan);
+        // One sized request: the exchange's response buffer starts at 1 KB, and a plain Write of a larger answer
+        // copied part of it, grew the buffer and copied again.
+        scratch.WrittenSpan.CopyTo(output.GetSpan(scratch.Count));
+        output.Advance(scratch.Count);
         _tally.Record(response.Usage, response.FinishReason);
         return null;
     }

@@ -25,8 +25,8 @@ internal static class OpenAiResponseWriter
         writer.WriteNumber("index"u8, 0);
         writer.WriteStartObject("message"u8);
         writer.WriteString("role"u8, "assistant"u8);
-        var text = new StringBuilder();
-        var reasoning = new StringBuilder();
+        var text = new TextJoin();
+        var reasoning = new TextJoin();
         var calls = 0;
         var thinkingBlocks = 0;
         foreach (var part in response.Parts)
@@ -49,7 +49,7 @@ internal static class OpenAiResponseWriter
             }
         }
 
-        if (text.Length > 0 || calls == 0)
+        if (!text.IsEmpty || calls == 0)
         {
             writer.WriteString("content"u8, text.ToString());
         }
@@ -59,7 +59,7 @@ internal static class OpenAiResponseWriter
         }
 
         writer.WriteNull("refusal"u8);
-        if (reasoning.Length > 0)
+        if (!reasoning.IsEmpty)
         {
             writer.WriteString("reasoning_content"u8, reasoning.ToString());
         }
@@ -126,5 +126,35 @@ internal static class OpenAiResponseWriter
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// The answer's text parts joined: the usual single part is written as it is, without copying the whole answer
+    /// into a builder and out again.
+    /// </summary>
+    private struct TextJoin
+    {
+        private string? _single;
+        private StringBuilder? _joined;
+
+        public readonly bool IsEmpty => (_joined?.Length ?? _single?.Length ?? 0) == 0;
+
+        public void Append(string value)
+        {
+            if (_joined is not null)
+            {
+                _joined.Append(value);
+            }
+            else if (_single is null)
+            {
+                _single = value;
+            }
+            else
+            {
+                _joined = new StringBuilder(_single).Append(value);
+            }
+        }
+
+        public override readonly string ToString() => _joined?.ToString() ?? _single ?? "";
     }
 }
