@@ -4,7 +4,7 @@ using Grpc.Core;
 namespace AiGateway.Processor.ExtProc;
 
 /// <summary>
-/// What ends an ext_proc stream (adr/018). After the last answer Envoy can ask for, the exchange is finished at once
+/// What ends an ext_proc stream (adr/020). After the last answer Envoy can ask for, the exchange is finished at once
 /// (usage, settlement, metrics), and the RPC then waits for Envoy's close <b>without a read pending</b>: Envoy ends each
 /// stream with END_STREAM and an immediate reset (ext-proc-protocol.md §0.10), and a reset landing on a pending read is
 /// an exception thrown up the whole read chain (Kestrel, grpc-dotnet, our loop), ≈ 10 % of the processor's CPU under
