@@ -25,7 +25,7 @@ internal sealed class RouterExtProcRule : IEnvoyCrossCheckRule
 
             if (mode.RequestTrailerMode == ProcessingMode.Types.HeaderSendMode.Send || mode.ResponseTrailerMode == ProcessingMode.Types.HeaderSendMode.Send)
             {
-                problems.Add(new($"{site.Path}.processing_mode", "both trailer modes must be SKIP: after the response's last message the processor reads nothing more (adr/018)"));
+                problems.Add(new($"{site.Path}.processing_mode", "both trailer modes must be SKIP: after the response's last message the processor reads nothing more (adr/020)"));
             }
 
             if (!filter.AllowModeOverride)

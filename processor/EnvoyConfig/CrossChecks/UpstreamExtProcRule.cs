@@ -35,7 +35,7 @@ internal sealed class UpstreamExtProcRule : IEnvoyCrossCheckRule
 
             if (mode.RequestTrailerMode == ProcessingMode.Types.HeaderSendMode.Send || mode.ResponseTrailerMode == ProcessingMode.Types.HeaderSendMode.Send)
             {
-                problems.Add(new($"{site.Path}.processing_mode", $"{site.Describe()} must not send trailers: after the request headers the processor reads nothing more (adr/018)"));
+                problems.Add(new($"{site.Path}.processing_mode", $"{site.Describe()} must not send trailers: after the request headers the processor reads nothing more (adr/020)"));
             }
         }
     }

@@ -18,7 +18,7 @@ public sealed class ExternalProcessorServiceTests
             [ProcessingResponse.ResponseOneofCase.RequestHeaders, ProcessingResponse.ResponseOneofCase.RequestBody, ProcessingResponse.ResponseOneofCase.RequestTrailers]
         },
         {
-            // Response trailers never come (aigw check: trailer modes SKIP); the stream ends after the body (adr/018).
+            // Response trailers never come (aigw check: trailer modes SKIP); the stream ends after the body (adr/020).
             "response headers and body",
             [RequestHeaders("POST", "/v1/messages"), RequestBody("""{"model":"claude-sonnet","max_tokens":5,"messages":[]}"""), ResponseHeaders(200, ("content-type", "application/json")), ResponseBody("{}")],
             [ProcessingResponse.ResponseOneofCase.RequestHeaders, ProcessingResponse.ResponseOneofCase.RequestBody, ProcessingResponse.ResponseOneofCase.ResponseHeaders, ProcessingResponse.ResponseOneofCase.ResponseBody]
@@ -156,7 +156,7 @@ public sealed class ExternalProcessorServiceTests
         Assert.Contains("GET /v1/models", json.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
-    // adr/018: after the last answer the exchange is over at once (usage, settlement, metrics); the RPC stays open
+    // adr/020: after the last answer the exchange is over at once (usage, settlement, metrics); the RPC stays open
     // without a read pending until Envoy's reset, and ends cleanly on a plain half-close too (the graceful-close guard).
     [Theory]
     [InlineData("reset")]

@@ -13,10 +13,11 @@ using static AiGateway.Processor.Tests.Infrastructure.EnvoyMessages;
 namespace AiGateway.Processor.Tests.Hosting;
 
 /// <summary>
-/// adr/018 on real Kestrel and HTTP/2 (TestServer has no stream table): Kestrel tracks every stream until the client
-/// ends its side too, and refuses new streams with ENHANCE_YOUR_CALM past twice its stream limit. Ending the RPC right
-/// after the last answer leaves that to the client, and grpc-dotnet's client (the stand-in's) never ends a call
-/// whose response it has read to the end; waiting for Envoy's close keeps the stream's end with the client.
+/// adr/020, and why adr/018 failed, on real Kestrel and HTTP/2 (TestServer has no stream table): Kestrel tracks every
+/// stream until the client ends its side too, and refuses new streams with ENHANCE_YOUR_CALM past twice its stream
+/// limit. Ending the RPC right after the last answer leaves that to the client, and grpc-dotnet's client (the
+/// stand-in's) never ends a call whose response it has read to the end; waiting for Envoy's close keeps the stream's
+/// end with the client.
 /// </summary>
 public sealed class StreamEndKestrelTests
 {
