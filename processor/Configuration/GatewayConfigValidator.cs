@@ -7,10 +7,7 @@ internal static class GatewayConfigValidator
     {
         var issues = new List<ConfigIssue>();
         ValidateServer(config.Server, issues);
-        if (config.Telemetry.StageDurationSampling < 0)
-        {
-            issues.Add(new("telemetry.stage_duration_sampling", "must be 0 (never), 1 (every exchange) or more (one exchange in N)."));
-        }
+        ValidateTelemetry(config.Telemetry, issues);
         foreach (var (name, provider) in config.Providers)
         {
             ValidateProvider(name, provider, issues);
@@ -156,6 +153,14 @@ internal static class GatewayConfigValidator
                     issues.Add(new($"teams.{name}.jwt_claim_values", $"the claim value '{value}' already maps to team '{claimValues[value]}'."));
                 }
             }
+        }
+    }
+
+    private static void ValidateTelemetry(TelemetryConfig telemetry, List<ConfigIssue> issues)
+    {
+        if (telemetry.StageDurationSampling < 0)
+        {
+            issues.Add(new("telemetry.stage_duration_sampling", "must be 0 (never), 1 (every exchange) or more (one exchange in N)."));
         }
     }
 

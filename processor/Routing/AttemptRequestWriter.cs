@@ -95,6 +95,7 @@ internal sealed class AttemptRequestWriter
         {
             context.ReplaceBody(request.Body);
         }
+
         context.SetMetadata("backend", target.BackendName);
         return (attempt, null);
     }
