@@ -151,7 +151,7 @@ internal static class JsonFields
     /// </summary>
     /// <param name="what">How the array form is named in the error message ("content parts", "content blocks").</param>
     /// <param name="body">The client body the document was parsed from (text parts keep slices of it).</param>
-    public static ContentPart[] ReqContent(JsonElement message, RequestPath path, string what, ReadOnlyMemory<byte> body, Func<JsonElement, RequestPath, ReadOnlyMemory<byte>, ContentPart> readPart)
+    public static PartList ReqContent(JsonElement message, RequestPath path, string what, ReadOnlyMemory<byte> body, Func<JsonElement, RequestPath, ReadOnlyMemory<byte>, ContentPart> readPart)
     {
         if (!Has(message, "content", out var content))
         {
@@ -160,7 +160,7 @@ internal static class JsonFields
 
         if (content.ValueKind == JsonValueKind.String)
         {
-            return [TextPart.FromJson(content, body)];
+            return new PartList(TextPart.FromJson(content, body));
         }
 
         if (content.ValueKind != JsonValueKind.Array)
@@ -168,9 +168,24 @@ internal static class JsonFields
             throw Wrong(path, "content", "a string or an array of " + what);
         }
 
-        var parts = new ContentPart[content.GetArrayLength()];
+        return ReadParts(content, path, body, readPart);
+    }
+
+    /// <summary>The parts of a content array; one part is held without an array.</summary>
+    public static PartList ReadParts(JsonElement array, RequestPath path, ReadOnlyMemory<byte> body, Func<JsonElement, RequestPath, ReadOnlyMemory<byte>, ContentPart> readPart)
+    {
+        var count = array.GetArrayLength();
+        if (count == 1)
+        {
+            path.Push("content", 0);
+            var only = readPart(array[0], path, body);
+            path.Pop();
+            return new PartList(only);
+        }
+
+        var parts = new ContentPart[count];
         var index = 0;
-        foreach (var part in content.EnumerateArray())
+        foreach (var part in array.EnumerateArray())
         {
             path.Push("content", index);
             parts[index++] = readPart(part, path, body);

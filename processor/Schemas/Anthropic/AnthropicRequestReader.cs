@@ -110,7 +110,7 @@ internal static class AnthropicRequestReader
         return system;
     }
 
-    private static ContentPart[] ReadContent(JsonElement message, RequestPath path, ReadOnlyMemory<byte> body) => ReqContent(message, path, "content blocks", body, ReadBlock);
+    private static PartList ReadContent(JsonElement message, RequestPath path, ReadOnlyMemory<byte> body) => ReqContent(message, path, "content blocks", body, ReadBlock);
 
     private static ContentPart ReadBlock(JsonElement block, RequestPath path, ReadOnlyMemory<byte> body)
     {
@@ -177,23 +177,16 @@ internal static class AnthropicRequestReader
     {
         var id = ReqString(block, "tool_use_id", path);
         var isError = OptBool(block, "is_error", path) ?? false;
-        ContentPart[] content = [];
+        PartList content = default;
         if (Has(block, "content", out var value))
         {
             if (value.ValueKind == JsonValueKind.String)
             {
-                content = [TextPart.FromJson(value, body)];
+                content = new PartList(TextPart.FromJson(value, body));
             }
             else if (value.ValueKind == JsonValueKind.Array)
             {
-                content = new ContentPart[value.GetArrayLength()];
-                var index = 0;
-                foreach (var inner in value.EnumerateArray())
-                {
-                    path.Push("content", index);
-                    content[index++] = ReadBlock(inner, path, body);
-                    path.Pop();
-                }
+                content = ReadParts(value, path, body, ReadBlock);
             }
             else
             {

@@ -16,8 +16,9 @@ internal static class OpenAiRequestReader
         "stream_options", "tools", "tool_choice", "parallel_tool_calls", "reasoning_effort", "response_format", "user",
         "safety_identifier");
 
-    // Per-thread lists the parts of an assistant message and a run of tool messages are collected in, then copied to
-    // an exact-size array: one object per message instead of a list and its grown arrays (issue 5, objects per KB).
+    // Per-thread lists the parts of an assistant message and a run of tool messages are collected in, then held inline
+    // (one part) or copied to an exact-size array: at most one object per message instead of a list and its grown
+    // arrays (issue 5, objects per KB).
     [ThreadStatic]
     private static List<ContentPart>? t_assistantParts;
 
@@ -108,12 +109,12 @@ internal static class OpenAiRequestReader
         };
     }
 
-    /// <summary>The collected parts as an exact-size array; the scratch list lets go of them.</summary>
-    private static ContentPart[] Drain(List<ContentPart> parts)
+    /// <summary>The collected parts (one inline, more in an exact-size array); the scratch list lets go of them.</summary>
+    private static PartList Drain(List<ContentPart> parts)
     {
-        var array = parts.ToArray();
+        var list = PartList.From(parts);
         parts.Clear();
-        return array;
+        return list;
     }
 
     private static void ReadSystem(JsonElement message, RequestPath path, List<TextPart> system, ReadOnlyMemory<byte> body)
@@ -130,7 +131,7 @@ internal static class OpenAiRequestReader
         return new ToolResultPart(id, ReadUserContent(message, path, body), IsError: false);
     }
 
-    private static ContentPart[] ReadUserContent(JsonElement message, RequestPath path, ReadOnlyMemory<byte> body) => ReqContent(message, path, "content parts", body, ReadPart);
+    private static PartList ReadUserContent(JsonElement message, RequestPath path, ReadOnlyMemory<byte> body) => ReqContent(message, path, "content parts", body, ReadPart);
 
     private static ContentPart ReadPart(JsonElement part, RequestPath path, ReadOnlyMemory<byte> body)
     {
@@ -199,7 +200,7 @@ internal static class OpenAiRequestReader
             : new DocumentPart(mediaType, data, null, null, fileName);
     }
 
-    private static ContentPart[] ReadAssistant(JsonElement message, RequestPath path, ReadOnlyMemory<byte> body)
+    private static PartList ReadAssistant(JsonElement message, RequestPath path, ReadOnlyMemory<byte> body)
     {
         var parts = t_assistantParts ??= new List<ContentPart>(4);
         parts.Clear();
@@ -233,7 +234,10 @@ internal static class OpenAiRequestReader
             }
             else
             {
-                parts.AddRange(ReadUserContent(message, path, body));
+                foreach (var part in ReadUserContent(message, path, body))
+                {
+                    parts.Add(part);
+                }
             }
         }
 
