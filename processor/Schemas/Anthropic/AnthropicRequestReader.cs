@@ -124,24 +124,42 @@ internal static class AnthropicRequestReader
             return cache is null ? text : text with { Cache = cache };
         }
 
-        var type = typeElement.GetString()!;
-        ContentPart part = type switch
-        {
-            "text" => ReqText(block, "text", path, body),
-            "image" => ReadImage(block, path),
-            "document" => ReadDocument(block, path),
-            "tool_use" => ToolCallPart.FromJson(ReqStringElement(block, "id", path), ReqStringElement(block, "name", path), ReqObject(block, "input", path), body),
-            "tool_result" => ReadToolResult(block, path, body),
-            "thinking" => new ThinkingPart(ReqString(block, "thinking", path), OptString(block, "signature", path)),
-            "redacted_thinking" => new RedactedThinkingPart(ReqString(block, "data", path)),
-            "server_tool_use" or "web_search_tool_result" or "web_fetch_tool_result" or "code_execution_tool_result"
-                or "bash_code_execution_tool_result" or "text_editor_code_execution_tool_result" or "mcp_tool_use"
-                or "mcp_tool_result" or "search_result" or "container_upload" or "tool_search_tool_result" =>
-                new OpaquePart(ApiSchema.Anthropic, type, block.GetRawText(), path.ToString()),
-            _ => throw new RequestFieldException($"{path}.type", $"'{path}.type' has an unknown content type '{type}'."),
-        };
+        var part = ReadKnownBlock(block, typeElement, path, body) ?? ReadOtherBlock(block, typeElement.GetString()!, path);
         return cache is null ? part : part with { Cache = cache };
     }
+
+    /// <summary>The blocks every conversation has, told apart without making the type's string.</summary>
+    private static ContentPart? ReadKnownBlock(JsonElement block, JsonElement type, RequestPath path, ReadOnlyMemory<byte> body)
+    {
+        if (type.ValueEquals("tool_use"u8))
+        {
+            return ToolCallPart.FromJson(ReqStringElement(block, "id", path), ReqStringElement(block, "name", path), ReqObject(block, "input", path), body);
+        }
+
+        if (type.ValueEquals("tool_result"u8))
+        {
+            return ReadToolResult(block, path, body);
+        }
+
+        if (type.ValueEquals("thinking"u8))
+        {
+            return new ThinkingPart(ReqString(block, "thinking", path), OptString(block, "signature", path));
+        }
+
+        return null;
+    }
+
+    private static ContentPart ReadOtherBlock(JsonElement block, string type, RequestPath path) => type switch
+    {
+        "image" => ReadImage(block, path),
+        "document" => ReadDocument(block, path),
+        "redacted_thinking" => new RedactedThinkingPart(ReqString(block, "data", path)),
+        "server_tool_use" or "web_search_tool_result" or "web_fetch_tool_result" or "code_execution_tool_result"
+            or "bash_code_execution_tool_result" or "text_editor_code_execution_tool_result" or "mcp_tool_use"
+            or "mcp_tool_result" or "search_result" or "container_upload" or "tool_search_tool_result" =>
+            new OpaquePart(ApiSchema.Anthropic, type, block.GetRawText(), path.ToString()),
+        _ => throw new RequestFieldException($"{path}.type", $"'{path}.type' has an unknown content type '{type}'."),
+    };
 
     private static ImagePart ReadImage(JsonElement block, RequestPath path)
     {
