@@ -90,12 +90,21 @@ internal static class BedrockConverseRequestWriter
     /// <param name="path">Where the part is, named by an error (made into text only then).</param>
     private static void WritePart(Utf8JsonWriter writer, ContentPart part, RequestPath path)
     {
+        if (WriteBlock(writer, part, path))
+        {
+            WriteCachePoint(writer, part.Cache);
+        }
+    }
+
+    /// <summary>The part's block without its cache point; false when the part has no Converse form and was left out.</summary>
+    private static bool WriteBlock(Utf8JsonWriter writer, ContentPart part, RequestPath path)
+    {
         switch (part)
         {
             case TextPart text:
                 if (text.IsBlank())
                 {
-                    return;
+                    return false;
                 }
 
                 writer.WriteStartObject();
@@ -125,7 +134,8 @@ internal static class BedrockConverseRequestWriter
                 writer.WriteStartArray("content"u8);
                 for (var k = 0; k < result.Content.Count; k++)
                 {
-                    WritePart(writer, result.Content[k] with { Cache = null }, path.Push("content", k));
+                    // A tool result's content blocks take no cache point: a mark there is dropped.
+                    WriteBlock(writer, result.Content[k], path.Push("content", k));
                     path.Pop();
                 }
 
@@ -141,7 +151,7 @@ internal static class BedrockConverseRequestWriter
             case ThinkingPart thinking:
                 if (thinking.Signature is null)
                 {
-                    return;
+                    return false;
                 }
 
                 writer.WriteStartObject();
@@ -167,7 +177,7 @@ internal static class BedrockConverseRequestWriter
                 throw new RequestFieldException(path.ToString(), $"'{path}' cannot be sent to this provider.");
         }
 
-        WriteCachePoint(writer, part.Cache);
+        return true;
     }
 
     private static void WriteImage(Utf8JsonWriter writer, ImagePart image, RequestPath path)
