@@ -19,10 +19,22 @@ internal static class BedrockBetas
 
     /// <summary>Accepted flags from <c>anthropic-beta</c> header values (comma-separated, possibly repeated), aliases resolved.</summary>
     /// <param name="allowed">The operator's allow-list (provider <c>anthropic_betas</c>); null means the built-in list.</param>
-    public static List<string> Filter(IReadOnlyList<string> headerValues, IReadOnlyCollection<string>? allowed = null)
+    public static IReadOnlyList<string> Filter(IReadOnlyList<string> headerValues, IReadOnlyCollection<string>? allowed = null)
     {
+        if (headerValues.Count == 0)
+        {
+            return [];
+        }
+
         var result = All(headerValues);
-        result.RemoveAll(flag => !(allowed?.Contains(flag) ?? Allowed.Contains(flag)));
+        for (var i = result.Count - 1; i >= 0; i--)
+        {
+            if (!(allowed?.Contains(result[i]) ?? Allowed.Contains(result[i])))
+            {
+                result.RemoveAt(i);
+            }
+        }
+
         return result;
     }
 

@@ -56,7 +56,7 @@ internal sealed class PassthroughTranslator : IExchangeTranslator
     private static BodyPatch BetaPatch(TranslationTarget target)
     {
         var betas = BedrockBetas.Filter(target.AnthropicBetas, target.AllowedAnthropicBetas);
-        return new BodyPatch(AnthropicBeta, betas.Count == 0 ? null : JsonSerializer.SerializeToUtf8Bytes(betas, JsonValueContext.Default.ListString));
+        return new BodyPatch(AnthropicBeta, betas.Count == 0 ? null : JsonSerializer.SerializeToUtf8Bytes(betas, JsonValueContext.Default.IReadOnlyListString));
     }
 
     /// <summary>

@@ -382,7 +382,7 @@ internal static class BedrockConverseRequestWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteAdditionalFields(Utf8JsonWriter writer, ChatRequest request, List<string> betas)
+    private static void WriteAdditionalFields(Utf8JsonWriter writer, ChatRequest request, IReadOnlyList<string> betas)
     {
         var thinking = request.Thinking;
         if (thinking is null && request.TopK is null && betas.Count == 0)
