@@ -17,7 +17,9 @@ internal static class AnthropicRequestReader
         var messagesElement = OptArray(root, "messages", "") ?? throw Missing("", "messages");
         var path = RequestPath.Start();
         var system = ReadSystem(root, path, body);
-        var messages = new List<ChatMessage>(messagesElement.GetArrayLength());
+        List<TextPart>? promoted = null;
+        var messages = new ChatMessage[messagesElement.GetArrayLength()];
+        var count = 0;
         var index = 0;
         foreach (var message in messagesElement.EnumerateArray())
         {
@@ -27,19 +29,19 @@ internal static class AnthropicRequestReader
             var parts = ReadContent(message, path, body);
             if (role.ValueEquals("user"u8))
             {
-                messages.Add(new ChatMessage(ChatRole.User, parts));
+                messages[count++] = new ChatMessage(ChatRole.User, parts);
             }
             else if (role.ValueEquals("assistant"u8))
             {
-                messages.Add(new ChatMessage(ChatRole.Assistant, parts));
+                messages[count++] = new ChatMessage(ChatRole.Assistant, parts);
             }
             else if (role.ValueEquals("system"u8))
             {
                 // Mid-conversation system messages are promoted into the top-level system prompt (§2.2, peer convention).
-                system ??= [];
+                promoted ??= [.. system];
                 foreach (var part in parts)
                 {
-                    system.Add(part as TextPart ?? throw new RequestFieldException($"{path}.content", $"'{path}.content' of a system message may hold only text."));
+                    promoted.Add(part as TextPart ?? throw new RequestFieldException($"{path}.content", $"'{path}.content' of a system message may hold only text."));
                 }
             }
             else
@@ -60,8 +62,8 @@ internal static class AnthropicRequestReader
             TopP = OptNumber(root, "top_p", ""),
             TopK = OptInt(root, "top_k", ""),
             StopSequences = (IReadOnlyList<string>?)ReadStrings(root, "stop_sequences") ?? [],
-            System = (IReadOnlyList<TextPart>?)system ?? [],
-            Messages = messages,
+            System = promoted is not null ? promoted.ToArray() : system,
+            Messages = count == messages.Length ? messages : messages[..count],
             Tools = (IReadOnlyList<ToolDefinition>?)ReadTools(root, body) ?? [],
             ToolChoice = ReadToolChoice(root, out var parallel),
             ParallelToolCalls = parallel,
@@ -73,12 +75,12 @@ internal static class AnthropicRequestReader
         };
     }
 
-    /// <summary>The top-level <c>system</c> prompt as a list mid-conversation system messages can join; null when absent.</summary>
-    private static List<TextPart>? ReadSystem(JsonElement root, RequestPath path, ReadOnlyMemory<byte> body)
+    /// <summary>The top-level <c>system</c> prompt (empty when absent).</summary>
+    private static TextPart[] ReadSystem(JsonElement root, RequestPath path, ReadOnlyMemory<byte> body)
     {
         if (!Has(root, "system", out var value))
         {
-            return null;
+            return [];
         }
 
         if (value.ValueKind == JsonValueKind.String)
@@ -91,11 +93,11 @@ internal static class AnthropicRequestReader
             throw Wrong("", "system", "a string or an array of text blocks");
         }
 
-        var system = new List<TextPart>(value.GetArrayLength());
+        var system = new TextPart[value.GetArrayLength()];
         var index = 0;
         foreach (var block in value.EnumerateArray())
         {
-            path.Push("system", index++);
+            path.Push("system", index);
             RequireObject(block, path);
             if (!ReqStringElement(block, "type", path).ValueEquals("text"u8))
             {
@@ -103,7 +105,7 @@ internal static class AnthropicRequestReader
             }
 
             var text = ReqText(block, "text", path, body);
-            system.Add(ReadCache(block, path) is { } cache ? text with { Cache = cache } : text);
+            system[index++] = ReadCache(block, path) is { } cache ? text with { Cache = cache } : text;
             path.Pop();
         }
 
@@ -248,32 +250,32 @@ internal static class AnthropicRequestReader
     }
 
     /// <returns>Null when absent (the request shares an empty list).</returns>
-    private static List<ToolDefinition>? ReadTools(JsonElement root, ReadOnlyMemory<byte> body)
+    private static ToolDefinition[]? ReadTools(JsonElement root, ReadOnlyMemory<byte> body)
     {
         if (OptArray(root, "tools", "") is not { } array)
         {
             return null;
         }
 
-        var tools = new List<ToolDefinition>(array.GetArrayLength());
+        var tools = new ToolDefinition[array.GetArrayLength()];
         var path = RequestPath.Start();
         var index = 0;
         foreach (var tool in array.EnumerateArray())
         {
-            path.Push("tools", index++);
+            path.Push("tools", index);
             RequireObject(tool, path);
             var type = OptString(tool, "type", path);
             var name = ReqStringElement(tool, "name", path);
             if (type is not null and not "custom")
             {
-                tools.Add(new ToolDefinition(name.GetString()!, null, null) { RawJson = tool.GetRawText(), Origin = ApiSchema.Anthropic, Cache = ReadCache(tool, path) });
+                tools[index++] = new ToolDefinition(name.GetString()!, null, null) { RawJson = tool.GetRawText(), Origin = ApiSchema.Anthropic, Cache = ReadCache(tool, path) };
                 path.Pop();
                 continue;
             }
 
             var description = OptStringElement(tool, "description", path);
             var schema = ReqObject(tool, "input_schema", path);
-            tools.Add(ToolDefinition.FromJson(name, description, schema, body, OptBool(tool, "strict", path), ReadCache(tool, path)));
+            tools[index++] = ToolDefinition.FromJson(name, description, schema, body, OptBool(tool, "strict", path), ReadCache(tool, path));
             path.Pop();
         }
 

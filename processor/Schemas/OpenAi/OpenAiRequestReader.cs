@@ -16,23 +16,32 @@ internal static class OpenAiRequestReader
         "stream_options", "tools", "tool_choice", "parallel_tool_calls", "reasoning_effort", "response_format", "user",
         "safety_identifier");
 
-    // Per-thread lists the parts of an assistant message and a run of tool messages are collected in, then held inline
-    // (one part) or copied to an exact-size array: at most one object per message instead of a list and its grown
-    // arrays (issue 5, objects per KB).
+    // Per-thread lists a request's messages, system parts, an assistant message's parts and a run of tool messages are
+    // collected in, then copied to exact-size arrays (or held inline, one part): one object each instead of a list and
+    // its grown arrays (issue 5, objects per KB). Emptied when the read ends, however it ends, so no thread keeps a body.
     [ThreadStatic]
-    private static List<ContentPart>? t_assistantParts;
-
-    [ThreadStatic]
-    private static List<ContentPart>? t_toolResults;
+    private static Scratch? t_scratch;
 
     public static ChatRequest Read(JsonElement root, ReadOnlyMemory<byte> body)
     {
         var model = ReqString(root, "model", "");
         var messagesElement = OptArray(root, "messages", "") ?? throw Missing("", "messages");
-        List<TextPart>? system = null;
-        var messages = new List<ChatMessage>(messagesElement.GetArrayLength());
+        var scratch = t_scratch ??= new Scratch();
+        try
+        {
+            return ReadWithScratch(root, body, model, messagesElement, scratch);
+        }
+        finally
+        {
+            scratch.Clear();
+        }
+    }
+
+    private static ChatRequest ReadWithScratch(JsonElement root, ReadOnlyMemory<byte> body, string model, JsonElement messagesElement, Scratch scratch)
+    {
+        var system = scratch.System;
+        var messages = scratch.Messages;
         List<ContentPart>? toolResults = null;
-        var toolResultScratch = t_toolResults ??= new List<ContentPart>(4);
         var path = RequestPath.Start();
         var index = 0;
         foreach (var message in messagesElement.EnumerateArray())
@@ -42,11 +51,7 @@ internal static class OpenAiRequestReader
             var role = ReqStringElement(message, "role", path);
             if (role.ValueEquals("tool"u8))
             {
-                if (toolResults is null)
-                {
-                    toolResults = toolResultScratch;
-                    toolResults.Clear();
-                }
+                toolResults ??= scratch.ToolResults;
 
                 toolResults.Add(ReadToolMessage(message, path, body));
                 path.Pop();
@@ -69,7 +74,7 @@ internal static class OpenAiRequestReader
             }
             else if (role.ValueEquals("system"u8) || role.ValueEquals("developer"u8))
             {
-                ReadSystem(message, path, system ??= [], body);
+                ReadSystem(message, path, system, body);
             }
             else
             {
@@ -97,8 +102,8 @@ internal static class OpenAiRequestReader
             TopP = OptNumber(root, "top_p", ""),
             N = OptInt(root, "n", ""),
             StopSequences = (IReadOnlyList<string>?)ReadStop(root) ?? [],
-            System = (IReadOnlyList<TextPart>?)system ?? [],
-            Messages = messages,
+            System = system.ToArray(),
+            Messages = messages.ToArray(),
             Tools = (IReadOnlyList<ToolDefinition>?)ReadTools(root, body) ?? [],
             ToolChoice = ReadToolChoice(root),
             ParallelToolCalls = OptBool(root, "parallel_tool_calls", ""),
@@ -202,8 +207,7 @@ internal static class OpenAiRequestReader
 
     private static PartList ReadAssistant(JsonElement message, RequestPath path, ReadOnlyMemory<byte> body)
     {
-        var parts = t_assistantParts ??= new List<ContentPart>(4);
-        parts.Clear();
+        var parts = t_scratch!.AssistantParts;
         if (OptArray(message, "thinking_blocks", path) is { } blocks)
         {
             var blockIndex = 0;
@@ -289,24 +293,24 @@ internal static class OpenAiRequestReader
     }
 
     /// <returns>Null when absent (the request shares an empty list).</returns>
-    private static List<ToolDefinition>? ReadTools(JsonElement root, ReadOnlyMemory<byte> body)
+    private static ToolDefinition[]? ReadTools(JsonElement root, ReadOnlyMemory<byte> body)
     {
         if (OptArray(root, "tools", "") is not { } array)
         {
             return null;
         }
 
-        var tools = new List<ToolDefinition>(array.GetArrayLength());
+        var tools = new ToolDefinition[array.GetArrayLength()];
         var path = RequestPath.Start();
         var index = 0;
         foreach (var tool in array.EnumerateArray())
         {
-            path.Push("tools", index++);
+            path.Push("tools", index);
             RequireObject(tool, path);
             var type = ReqStringElement(tool, "type", path);
             if (!type.ValueEquals("function"u8))
             {
-                tools.Add(new ToolDefinition(OptString(tool, "name", path) ?? type.GetString()!, null, null) { RawJson = tool.GetRawText(), Origin = ApiSchema.OpenAi });
+                tools[index++] = new ToolDefinition(OptString(tool, "name", path) ?? type.GetString()!, null, null) { RawJson = tool.GetRawText(), Origin = ApiSchema.OpenAi };
                 path.Pop();
                 continue;
             }
@@ -316,7 +320,7 @@ internal static class OpenAiRequestReader
             var name = ReqStringElement(function, "name", path);
             var description = OptStringElement(function, "description", path);
             var parameters = OptObject(function, "parameters", path);
-            tools.Add(ToolDefinition.FromJson(name, description, parameters, body, OptBool(function, "strict", path), cache: null));
+            tools[index++] = ToolDefinition.FromJson(name, description, parameters, body, OptBool(function, "strict", path), cache: null);
             path.Pop();
             path.Pop();
         }
@@ -371,6 +375,25 @@ internal static class OpenAiRequestReader
                 return new ResponseFormat(type, ReqString(schema, "name", path), OptString(schema, "description", path), OptObject(schema, "schema", path)?.GetRawText(), OptBool(schema, "strict", path));
             default:
                 throw new RequestFieldException("response_format.type", $"'response_format.type' '{type}' is not supported.");
+        }
+    }
+
+    private sealed class Scratch
+    {
+        public List<ChatMessage> Messages { get; } = new(16);
+
+        public List<TextPart> System { get; } = new(2);
+
+        public List<ContentPart> AssistantParts { get; } = new(4);
+
+        public List<ContentPart> ToolResults { get; } = new(4);
+
+        public void Clear()
+        {
+            Messages.Clear();
+            System.Clear();
+            AssistantParts.Clear();
+            ToolResults.Clear();
         }
     }
 }

@@ -127,4 +127,31 @@ public sealed class ClientRequestParserTests
         Assert.Null(ClientRequestParser.TryParse(ApiSchema.OpenAi, Encoding.UTF8.GetBytes(body), out var parsed));
         Assert.Equal(["seed", "logit_bias"], parsed!.Chat.DroppedFields);
     }
+
+    [Fact]
+    public void TryParse_OpenAi_AfterAFailedRead_TheNextRequestHoldsOnlyItsOwnMessages()
+    {
+        // The reader collects into per-thread lists: a read that fails halfway must leave nothing for the next one.
+        var failing = """{"model":"m","messages":[{"role":"system","content":"old rules"},{"role":"user","content":"old"},{"role":"assistant","content":"a","tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{}"}}]},{"role":"tool","tool_call_id":"c1","content":"r"},{"role":"user","content":[{"type":"video"}]}]}""";
+        Assert.NotNull(ClientRequestParser.TryParse(ApiSchema.OpenAi, Encoding.UTF8.GetBytes(failing), out _));
+
+        var body = """{"model":"m","messages":[{"role":"developer","content":"rules"},{"role":"user","content":"q"}]}""";
+        Assert.Null(ClientRequestParser.TryParse(ApiSchema.OpenAi, Encoding.UTF8.GetBytes(body), out var parsed));
+
+        Assert.Equal("rules", Assert.Single(parsed!.Chat.System).Text);
+        var message = Assert.Single(parsed.Chat.Messages);
+        Assert.Equal(ChatRole.User, message.Role);
+        Assert.Equal("q", Assert.IsType<TextPart>(Assert.Single(message.Parts)).Text);
+    }
+
+    [Fact]
+    public void TryParse_Anthropic_MidConversationSystemMessage_JoinsTheSystemPromptAfterItsBlocks()
+    {
+        var body = """{"model":"m","max_tokens":5,"system":[{"type":"text","text":"s1"}],"messages":[{"role":"user","content":"q"},{"role":"system","content":"s2"},{"role":"assistant","content":"a"}]}""";
+
+        Assert.Null(ClientRequestParser.TryParse(ApiSchema.Anthropic, Encoding.UTF8.GetBytes(body), out var parsed));
+
+        Assert.Equal(["s1", "s2"], parsed!.Chat.System.Select(p => p.Text));
+        Assert.Equal([ChatRole.User, ChatRole.Assistant], parsed.Chat.Messages.Select(m => m.Role));
+    }
 }
