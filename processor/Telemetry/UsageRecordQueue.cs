@@ -29,19 +29,21 @@ internal sealed class UsageRecordQueue : IDisposable
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly ArrayBufferWriter<byte> _batch = new(MaxBatchBytes);
     private readonly TimeSpan _linger;
+    private readonly TimeProvider _time;
     private volatile bool _closed;
 
     public UsageRecordQueue(IUsageRecordSink sink, int capacity, GatewayMetrics metrics, ILogger logger)
-        : this(sink, capacity, metrics, logger, DefaultLinger)
+        : this(sink, capacity, metrics, logger, DefaultLinger, TimeProvider.System)
     {
     }
 
-    internal UsageRecordQueue(IUsageRecordSink sink, int capacity, GatewayMetrics metrics, ILogger logger, TimeSpan linger)
+    internal UsageRecordQueue(IUsageRecordSink sink, int capacity, GatewayMetrics metrics, ILogger logger, TimeSpan linger, TimeProvider time)
     {
         _sink = sink;
         _metrics = metrics;
         _logger = logger;
         _linger = linger;
+        _time = time;
         _channel = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _worker = Task.Run(RunAsync);
     }
@@ -110,14 +112,17 @@ internal sealed class UsageRecordQueue : IDisposable
     private async Task RunAsync()
     {
         var reader = _channel.Reader;
+        var caughtUp = true;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             // Under load, waking the writer for each record cost a pool-thread hop and a write per record; a short
             // linger lets the records of the next few milliseconds share one write (docs/performance.md, "Found by
-            // profiling: session 5"). Draining at shutdown does not wait.
-            if (_linger > TimeSpan.Zero && !_closed)
+            // profiling: session 5"). Only after the writer caught up: with records already waiting, lingering before
+            // every batch capped the writer below what a busy processor makes, and the full queue dropped records
+            // ("Found by profiling: session 8"). Draining at shutdown does not wait.
+            if (caughtUp && _linger > TimeSpan.Zero && !_closed)
             {
-                await Task.Delay(_linger).ConfigureAwait(false);
+                await Task.Delay(_linger, _time).ConfigureAwait(false);
             }
 
             var batch = NextBatch(reader);
@@ -146,6 +151,8 @@ internal sealed class UsageRecordQueue : IDisposable
                     delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetry.Ticks));
                 }
             }
+
+            caughtUp = reader.Count == 0;
         }
     }
 

@@ -4,6 +4,7 @@ using AiGateway.Processor.ExtProc;
 using AiGateway.Processor.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AiGateway.Processor.Tests.Telemetry;
 
@@ -38,7 +39,7 @@ public sealed class UsageRecordQueueTests : IDisposable
     {
         var sink = new GatedSink();
         sink.Open();
-        using var queue = new UsageRecordQueue(sink, capacity: 100, NewMetrics(), NullLogger.Instance, linger: TimeSpan.FromSeconds(1));
+        using var queue = new UsageRecordQueue(sink, capacity: 100, NewMetrics(), NullLogger.Instance, linger: TimeSpan.FromSeconds(1), TimeProvider.System);
 
         for (var n = 1; n <= 3; n++)
         {
@@ -50,6 +51,32 @@ public sealed class UsageRecordQueueTests : IDisposable
         await queue.DrainAsync(CancellationToken.None).WaitAsync(Timeout);
 
         Assert.Equal(["{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n"], sink.Writes);
+    }
+
+    [Fact]
+    public async Task Enqueue_RecordsWaitingWhenAWriteEnds_AreWrittenWithoutLingering()
+    {
+        // The clock never moves after the first linger: only a writer that does not linger again can write the backlog.
+        var time = new FakeTimeProvider();
+        var sink = new GatedSink();
+        using var queue = new UsageRecordQueue(sink, capacity: 100, NewMetrics(), NullLogger.Instance, linger: TimeSpan.FromMilliseconds(10), time);
+
+        queue.Enqueue(Line(1));
+        while (!sink.FirstWriteStarted.IsCompleted)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(10));
+            await Task.WhenAny(sink.FirstWriteStarted, Task.Delay(10));
+        }
+
+        for (var n = 2; n <= 4; n++)
+        {
+            queue.Enqueue(Line(n));
+        }
+
+        sink.Open();
+        await sink.WaitForWritesAsync(2).WaitAsync(Timeout);
+
+        Assert.Equal(["{\"n\":1}\n", "{\"n\":2}\n{\"n\":3}\n{\"n\":4}\n"], sink.Writes);
     }
 
     [Fact]
@@ -100,6 +127,8 @@ public sealed class UsageRecordQueueTests : IDisposable
     {
         private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _firstWrite = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private TaskCompletionSource? _awaited;
+        private int _awaitedCount;
 
         public string Name => "gated";
 
@@ -121,7 +150,30 @@ public sealed class UsageRecordQueueTests : IDisposable
                 throw new IOException("disk full");
             }
 
-            Writes.Add(Encoding.UTF8.GetString(lines.Span));
+            lock (Writes)
+            {
+                Writes.Add(Encoding.UTF8.GetString(lines.Span));
+                if (_awaited is { } awaited && Writes.Count >= _awaitedCount)
+                {
+                    awaited.TrySetResult();
+                }
+            }
+        }
+
+        /// <summary>Completes once <paramref name="count"/> writes have been made.</summary>
+        public Task WaitForWritesAsync(int count)
+        {
+            lock (Writes)
+            {
+                _awaitedCount = count;
+                _awaited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                if (Writes.Count >= count)
+                {
+                    _awaited.TrySetResult();
+                }
+
+                return _awaited.Task;
+            }
         }
     }
 }
