@@ -18,7 +18,7 @@ namespace AiGateway.Benchmarks;
 /// <list type="bullet">
 /// <item><c>run [--smoke|--quick] --processor &lt;aigw.dll&gt; [--gateway &lt;AiGateway.LocalGateway.dll&gt; --gateway-config &lt;yaml&gt;]
 /// [--results &lt;dir&gt;]</c>: micro benchmarks, processor under load beside the no-op floor, scale, and (with the local
-/// gateway) end to end; prints one table and writes JSON. Every mode exits 1 on any error or leaked stream.</item>
+/// gateway) end to end; prints one table and writes JSON. Every mode exits 1 on any error, leaked stream or dropped usage record.</item>
 /// <item><c>micro [--smoke|--quick] [BenchmarkDotNet arguments]</c>: the micro benchmarks alone.</item>
 /// <item><c>allocations</c>: exact bytes per request and response translation, every pair (<see cref="AllocationsCommand"/>).</item>
 /// <item><c>pipeline-allocations [scenario…]</c>: bytes per whole request through the pipeline in memory, by type (<see cref="PipelineAllocationsCommand"/>).</item>
@@ -121,7 +121,7 @@ internal static class BenchCommand
         return problems.Count == 0 ? 0 : 1;
     }
 
-    /// <summary>Errors and leaked streams fail every mode; no mode ever asserts a time.</summary>
+    /// <summary>Errors, leaked streams and dropped usage records fail every mode; no mode ever asserts a time.</summary>
     private static IEnumerable<string> Problems(JsonObject report)
     {
         foreach (var row in report["load"]!.AsArray().Concat(report["scale"]!.AsArray()).Concat(report["end_to_end"]!.AsArray()))
@@ -135,6 +135,11 @@ internal static class BenchCommand
             if (row["leaked_streams"]!.GetValue<int>() != 0)
             {
                 yield return $"{name}: {row["leaked_streams"]} streams still active after the run";
+            }
+
+            if (row["usage_records_dropped"]?.GetValue<long>() is > 0 and var dropped)
+            {
+                yield return $"{name}: {dropped} usage records dropped (a sink's queue was full)";
             }
         }
     }

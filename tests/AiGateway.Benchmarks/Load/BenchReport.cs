@@ -45,6 +45,7 @@ internal static class BenchReport
                 ["errors"] = runs.Sum(r => r.Processor.Errors + r.Floor.Errors),
                 ["first_error"] = runs.Select(r => r.Processor.FirstError ?? r.Floor.FirstError).FirstOrDefault(e => e is not null),
                 ["leaked_streams"] = runs.Sum(r => r.Processor.ActiveStreamsAfter + r.Floor.ActiveStreamsAfter),
+                ["usage_records_dropped"] = runs.Sum(r => r.Processor.UsageRecordsDropped),
                 ["phases"] = Phases(runs),
             });
         }
@@ -71,6 +72,7 @@ internal static class BenchReport
                 ["errors"] = scale.Sum(s => s.Processor.Errors + s.Floor.Errors),
                 ["first_error"] = scale.Select(s => s.Processor.FirstError ?? s.Floor.FirstError).FirstOrDefault(e => e is not null),
                 ["leaked_streams"] = scale.Sum(s => s.Processor.ActiveStreamsAfter + s.Floor.ActiveStreamsAfter),
+                ["usage_records_dropped"] = scale.Sum(s => s.Processor.UsageRecordsDropped),
             });
         }
 

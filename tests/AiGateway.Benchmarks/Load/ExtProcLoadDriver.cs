@@ -37,6 +37,7 @@ internal sealed class ExtProcLoadDriver : IDisposable
     public async Task<LoadRun> RunAsync(ServerProcess server, ExchangeScript script, int concurrency, TimeSpan warmup, int requests, CancellationToken cancellationToken)
     {
         var errors = new ErrorTally();
+        var droppedBefore = await server.UsageRecordsDroppedAsync().ConfigureAwait(false);
         var warmupEnd = Stopwatch.GetTimestamp() + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
         await RunWorkersAsync(concurrency, async () =>
         {
@@ -68,7 +69,12 @@ internal sealed class ExtProcLoadDriver : IDisposable
         latencies = [.. latencies.Where(l => !double.IsNaN(l))];
         Array.Sort(latencies);
         var active = await server.WaitForNoActiveStreamsAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        return new LoadRun(server.Name, concurrency, requests, errors.Count, errors.First, elapsed, cpu, latencies, server.Memory().PeakRss, active) { Phases = phases.Sorted() };
+        var dropped = await server.UsageRecordsDroppedAsync().ConfigureAwait(false) - droppedBefore;
+        return new LoadRun(server.Name, concurrency, requests, errors.Count, errors.First, elapsed, cpu, latencies, server.Memory().PeakRss, active)
+        {
+            Phases = phases.Sorted(),
+            UsageRecordsDropped = dropped,
+        };
     }
 
     /// <summary>One replay; returns its processor-side time in microseconds (NaN after an error, which is counted).</summary>

@@ -19,6 +19,9 @@ internal sealed record LoadRun(
     /// <summary>Round trips per phase (<c>router:RequestBody</c>, <c>upstream:RequestHeaders</c>, …), sorted; streamed bodies count each chunk.</summary>
     public IReadOnlyDictionary<string, double[]> Phases { get; init; } = new Dictionary<string, double[]>();
 
+    /// <summary>Usage records the server dropped during the run (warm-up included): "nothing is lost" under load.</summary>
+    public long UsageRecordsDropped { get; init; }
+
     public double CpuMicrosecondsPerRequest => Requests == 0 ? 0 : CpuTime.TotalMicroseconds / Requests;
 
     public double RequestsPerSecond => Elapsed.TotalSeconds == 0 ? 0 : Requests / Elapsed.TotalSeconds;

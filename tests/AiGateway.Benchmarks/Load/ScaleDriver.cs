@@ -16,6 +16,7 @@ internal static class ScaleDriver
     {
         var (prefix, delta, suffix) = Plan(script);
         var errors = new ErrorTally();
+        var droppedBefore = await server.UsageRecordsDroppedAsync().ConfigureAwait(false);
         var latencies = new ConcurrentBag<double>();
         long chunks = 0;
         var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -79,7 +80,8 @@ internal static class ScaleDriver
         var sorted = latencies.ToArray();
         Array.Sort(sorted);
         var active = await server.WaitForNoActiveStreamsAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        return new ScaleRun(server.Name, streams, hold, sent, errors.Count, errors.First, cpu, sorted, rss, server.Memory().PeakRss, active);
+        var dropped = await server.UsageRecordsDroppedAsync().ConfigureAwait(false) - droppedBefore;
+        return new ScaleRun(server.Name, streams, hold, sent, errors.Count, errors.First, cpu, sorted, rss, server.Memory().PeakRss, active) { UsageRecordsDropped = dropped };
     }
 
     /// <summary>

@@ -14,6 +14,9 @@ internal sealed record ScaleRun(
     double PeakRssMb,
     int ActiveStreamsAfter)
 {
+    /// <summary>Usage records the server dropped while the streams ran and ended.</summary>
+    public long UsageRecordsDropped { get; init; }
+
     public double CpuMicrosecondsPerChunk => Chunks == 0 ? 0 : CpuTime.TotalMicroseconds / Chunks;
 
     public double Percentile(double p)

@@ -118,6 +118,30 @@ internal sealed class ServerProcess : IAsyncDisposable
         return JsonNode.Parse(text)?["active_streams"]?.GetValue<int>() ?? -1;
     }
 
+    /// <summary>
+    /// Usage records the server dropped so far because a sink's queue was full (<c>aigw_usage_records_dropped_total</c>
+    /// on its admin <c>/metrics</c>, every sink summed); 0 for a server without that endpoint (the no-op floor).
+    /// </summary>
+    public async Task<long> UsageRecordsDroppedAsync()
+    {
+        using var response = await Admin.GetAsync(new Uri($"http://127.0.0.1:{AdminPort}/metrics")).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            return 0;
+        }
+
+        var dropped = 0L;
+        foreach (var line in (await response.Content.ReadAsStringAsync().ConfigureAwait(false)).Split('\n'))
+        {
+            if (line.StartsWith("aigw_usage_records_dropped_total", StringComparison.Ordinal))
+            {
+                dropped += (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return dropped;
+    }
+
     /// <summary>Waits (bounded) for streams in flight to drain to zero; returns the last count seen.</summary>
     public async Task<int> WaitForNoActiveStreamsAsync(TimeSpan timeout)
     {
