@@ -55,6 +55,10 @@ internal sealed record ToolCallPart : ContentPart
         init => (_arguments, _argumentsJson) = (value, default);
     }
 
+    /// <summary>The length of <see cref="Id"/> in UTF-16 code units; makes the string only for an escaped token.</summary>
+    public int IdLength =>
+        _idToken.IsEmpty || _idToken.Span.Contains((byte)'\\') ? Id.Length : System.Text.Encoding.UTF8.GetCharCount(_idToken.Span[1..^1]);
+
     /// <summary>
     /// The arguments as the raw JSON object the client sent (Anthropic's <c>input</c>), else empty: writers that need an
     /// object copy it as is, without a string.
