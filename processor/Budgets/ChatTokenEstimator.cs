@@ -128,10 +128,10 @@ internal sealed class ChatTokenEstimator
                 break;
             case ToolCallPart call:
                 // Ids are unique per call (not worth a cache slot): an ASCII id has at most one token per character.
-                text += call.Id.Length + _cache.Count(call.Name) + _cache.Count(call.Arguments);
+                text += call.IdLength + _cache.Count(call.Name) + _cache.Count(call.Arguments);
                 break;
             case ToolResultPart result:
-                text += MessageOverhead + result.ToolCallId.Length;
+                text += MessageOverhead + result.ToolCallIdLength;
                 for (var i = 0; i < result.Content.Count; i++)
                 {
                     Add(result.Content[i], ref text, ref fixedTokens);

@@ -38,7 +38,7 @@ internal static class JsonFields
 
     /// <summary>
     /// A required string member left as its element, for comparing with <see cref="JsonElement.ValueEquals(ReadOnlySpan{byte})"/>
-    /// (roles, types) without making a string.
+    /// (roles, types) or keeping as a slice of the body (ids) without making a string.
     /// </summary>
     public static JsonElement ReqStringElement(JsonElement obj, string name, FieldPath path)
     {

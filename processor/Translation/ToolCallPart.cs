@@ -55,6 +55,13 @@ internal sealed record ToolCallPart : ContentPart
         init => (_arguments, _argumentsJson) = (value, default);
     }
 
+    /// <summary>The id's JSON string token (escapes included) when read from a client body, else empty.</summary>
+    public ReadOnlySpan<byte> IdToken => _idToken.Span;
+
+    /// <summary>The length of <see cref="Id"/> in UTF-16 code units; makes the string only for an escaped token.</summary>
+    public int IdLength =>
+        _idToken.IsEmpty || _idToken.Span.Contains((byte)'\\') ? Id.Length : System.Text.Encoding.UTF8.GetCharCount(_idToken.Span[1..^1]);
+
     /// <summary>
     /// The arguments as the raw JSON object the client sent (Anthropic's <c>input</c>), else empty: writers that need an
     /// object copy it as is, without a string.
@@ -91,7 +98,8 @@ internal sealed record ToolCallPart : ContentPart
     }
 
     // Writers prefer the client's token even once the string was made, so what they write never depends on whether
-    // something (guardrails, admission) read the value first.
+    // something (guardrails, admission) read the value first. ToolIds follows the same rule for Anthropic and Bedrock:
+    // it copies IdToken as is whenever the token is already clean for the target.
 
     /// <summary>Writes the id as the property <paramref name="property"/>: the client's token as is, or the string.</summary>
     public void WriteId(Utf8JsonWriter writer, ReadOnlySpan<byte> property) => Write(writer, property, _idToken, _id);

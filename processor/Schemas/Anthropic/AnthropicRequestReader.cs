@@ -195,7 +195,7 @@ internal static class AnthropicRequestReader
 
     private static ToolResultPart ReadToolResult(JsonElement block, RequestPath path, ReadOnlyMemory<byte> body)
     {
-        var id = ReqString(block, "tool_use_id", path);
+        var id = ReqStringElement(block, "tool_use_id", path);
         var isError = OptBool(block, "is_error", path) ?? false;
         PartList content = default;
         if (Has(block, "content", out var value))
@@ -214,7 +214,7 @@ internal static class AnthropicRequestReader
             }
         }
 
-        return new ToolResultPart(id, content, isError);
+        return ToolResultPart.FromJson(id, content, isError, body);
     }
 
     private static CacheControl? ReadCache(JsonElement block, RequestPath path)

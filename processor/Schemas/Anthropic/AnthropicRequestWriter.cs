@@ -267,7 +267,7 @@ internal static class AnthropicRequestWriter
             case ToolCallPart call:
                 writer.WriteStartObject();
                 writer.WriteString("type"u8, "tool_use"u8);
-                writer.WriteString("id"u8, ToolIds.ForAnthropic(call.Id));
+                ToolIds.WriteForAnthropic(writer, "id"u8, call);
                 call.WriteName(writer, "name"u8);
                 writer.WritePropertyName("input"u8);
                 ToolArguments.WriteObject(writer, call, path, "function.arguments");
@@ -275,7 +275,7 @@ internal static class AnthropicRequestWriter
             case ToolResultPart result:
                 writer.WriteStartObject();
                 writer.WriteString("type"u8, "tool_result"u8);
-                writer.WriteString("tool_use_id"u8, ToolIds.ForAnthropic(result.ToolCallId));
+                ToolIds.WriteForAnthropic(writer, "tool_use_id"u8, result);
                 writer.WriteStartArray("content"u8);
                 for (var i = 0; i < result.Content.Count; i++)
                 {

@@ -120,7 +120,7 @@ internal static class BedrockConverseRequestWriter
             case ToolCallPart call:
                 writer.WriteStartObject();
                 writer.WriteStartObject("toolUse"u8);
-                writer.WriteString("toolUseId"u8, ToolIds.ForBedrock(call.Id));
+                ToolIds.WriteForBedrock(writer, "toolUseId"u8, call);
                 call.WriteName(writer, "name"u8);
                 writer.WritePropertyName("input"u8);
                 ToolArguments.WriteObject(writer, call, path, "function.arguments");
@@ -130,7 +130,7 @@ internal static class BedrockConverseRequestWriter
             case ToolResultPart result:
                 writer.WriteStartObject();
                 writer.WriteStartObject("toolResult"u8);
-                writer.WriteString("toolUseId"u8, ToolIds.ForBedrock(result.ToolCallId));
+                ToolIds.WriteForBedrock(writer, "toolUseId"u8, result);
                 writer.WriteStartArray("content"u8);
                 for (var k = 0; k < result.Content.Count; k++)
                 {

@@ -132,8 +132,8 @@ internal static class OpenAiRequestReader
 
     private static ToolResultPart ReadToolMessage(JsonElement message, RequestPath path, ReadOnlyMemory<byte> body)
     {
-        var id = ReqString(message, "tool_call_id", path);
-        return new ToolResultPart(id, ReadUserContent(message, path, body), IsError: false);
+        var id = ReqStringElement(message, "tool_call_id", path);
+        return ToolResultPart.FromJson(id, ReadUserContent(message, path, body), isError: false, body);
     }
 
     private static PartList ReadUserContent(JsonElement message, RequestPath path, ReadOnlyMemory<byte> body) => ReqContent(message, path, "content parts", body, ReadPart);

@@ -104,7 +104,7 @@ internal static class OpenAiRequestWriter
             {
                 writer.WriteStartObject();
                 writer.WriteString("role"u8, "tool"u8);
-                writer.WriteString("tool_call_id"u8, result.ToolCallId);
+                result.WriteToolCallId(writer, "tool_call_id"u8);
                 if (!result.IsError && result.Content is [TextPart only])
                 {
                     // One text part: its token goes through as is, without building the joined string.

@@ -85,7 +85,7 @@ public sealed class ToolCallPartTests
         Assert.True(part.ArgumentsObject.IsEmpty);
     }
 
-    /// <summary>Every writer given slice-held calls and tools writes what it writes from their string-built twins, in meaning.</summary>
+    /// <summary>Every writer given slice-held calls, results and tools writes what it writes from their string-built twins, in meaning.</summary>
     [Theory]
     [InlineData("openai", EscapedOpenAi, "openai")]
     [InlineData("openai", EscapedOpenAi, "anthropic")]
@@ -110,11 +110,17 @@ public sealed class ToolCallPartTests
             }).ToArray(),
             Messages = chat.Messages.Select(message => message with
             {
-                Parts = message.Parts.Select(part => part is ToolCallPart call ? new ToolCallPart(call.Id, call.Name, call.Arguments) : part).ToArray(),
+                Parts = message.Parts.Select(part => part switch
+                {
+                    ToolCallPart call => new ToolCallPart(call.Id, call.Name, call.Arguments),
+                    ToolResultPart result => new ToolResultPart(result.ToolCallId, result.Content, result.IsError) { Cache = result.Cache },
+                    _ => part,
+                }).ToArray(),
             }).ToArray(),
         };
 
         Assert.Contains(chat.Messages, message => message.Parts.OfType<ToolCallPart>().Any(call => call.Name == "get_wéather"));
+        Assert.Contains(chat.Messages, message => message.Parts.OfType<ToolResultPart>().Any(result => !result.ToolCallIdToken.IsEmpty));
         Assert.Equal("Says \"hi\"", Assert.Single(chat.Tools).Description);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Write(twin, provider)), JsonNode.Parse(Write(chat, provider))), Write(chat, provider));
     }
