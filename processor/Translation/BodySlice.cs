@@ -43,4 +43,21 @@ internal static class BodySlice
         reader.Read();
         return reader.GetString()!;
     }
+
+    /// <summary>
+    /// Writes a string as the property <paramref name="property"/>: the client's JSON string <paramref name="token"/> as
+    /// is when there is one (what was read is what goes out, whoever made the string since), else <paramref name="text"/>.
+    /// </summary>
+    public static void WriteString(Utf8JsonWriter writer, ReadOnlySpan<byte> property, ReadOnlyMemory<byte> token, string? text)
+    {
+        if (token.IsEmpty)
+        {
+            writer.WriteString(property, text);
+        }
+        else
+        {
+            writer.WritePropertyName(property);
+            writer.WriteRawValue(token.Span, skipInputValidation: true);
+        }
+    }
 }

@@ -63,18 +63,7 @@ internal sealed record TextPart : ContentPart
     }
 
     /// <summary>Writes the text as the property <paramref name="name"/>: the client's token as is, or the string.</summary>
-    public void Write(Utf8JsonWriter writer, ReadOnlySpan<byte> name)
-    {
-        writer.WritePropertyName(name);
-        if (_json.IsEmpty)
-        {
-            writer.WriteStringValue(_text);
-        }
-        else
-        {
-            writer.WriteRawValue(_json.Span, skipInputValidation: true);
-        }
-    }
+    public void Write(Utf8JsonWriter writer, ReadOnlySpan<byte> name) => BodySlice.WriteString(writer, name, _json, _text);
 
     public bool Equals(TextPart? other) => other is not null && base.Equals(other) && string.Equals(Text, other.Text, StringComparison.Ordinal);
 

@@ -102,10 +102,10 @@ internal sealed record ToolCallPart : ContentPart
     // it copies IdToken as is whenever the token is already clean for the target.
 
     /// <summary>Writes the id as the property <paramref name="property"/>: the client's token as is, or the string.</summary>
-    public void WriteId(Utf8JsonWriter writer, ReadOnlySpan<byte> property) => Write(writer, property, _idToken, _id);
+    public void WriteId(Utf8JsonWriter writer, ReadOnlySpan<byte> property) => BodySlice.WriteString(writer, property, _idToken, _id);
 
     /// <summary>Writes the name as the property <paramref name="property"/>: the client's token as is, or the string.</summary>
-    public void WriteName(Utf8JsonWriter writer, ReadOnlySpan<byte> property) => Write(writer, property, _nameToken, _name);
+    public void WriteName(Utf8JsonWriter writer, ReadOnlySpan<byte> property) => BodySlice.WriteString(writer, property, _nameToken, _name);
 
     /// <summary>Writes the arguments as a JSON string (OpenAI's <c>function.arguments</c>) without making the .NET string.</summary>
     public void WriteArgumentsString(Utf8JsonWriter writer, ReadOnlySpan<byte> property)
@@ -134,17 +134,4 @@ internal sealed record ToolCallPart : ContentPart
     public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), Id, Name, Arguments);
 
     public void Deconstruct(out string id, out string name, out string arguments) => (id, name, arguments) = (Id, Name, Arguments);
-
-    private static void Write(Utf8JsonWriter writer, ReadOnlySpan<byte> property, ReadOnlyMemory<byte> token, string? text)
-    {
-        if (token.IsEmpty)
-        {
-            writer.WriteString(property, text);
-        }
-        else
-        {
-            writer.WritePropertyName(property);
-            writer.WriteRawValue(token.Span, skipInputValidation: true);
-        }
-    }
 }

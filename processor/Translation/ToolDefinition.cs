@@ -92,32 +92,12 @@ internal sealed record ToolDefinition
     // something (admission) read the value first.
 
     /// <summary>Writes the name as the property <paramref name="property"/>: the client's token as is, or the string.</summary>
-    public void WriteName(Utf8JsonWriter writer, ReadOnlySpan<byte> property)
-    {
-        if (_nameToken.IsEmpty)
-        {
-            writer.WriteString(property, _name);
-        }
-        else
-        {
-            writer.WritePropertyName(property);
-            writer.WriteRawValue(_nameToken.Span, skipInputValidation: true);
-        }
-    }
+    public void WriteName(Utf8JsonWriter writer, ReadOnlySpan<byte> property) =>
+        BodySlice.WriteString(writer, property, _nameToken, _name);
 
     /// <summary>Writes the description as the property <paramref name="property"/> (the caller checked there is one).</summary>
-    public void WriteDescription(Utf8JsonWriter writer, ReadOnlySpan<byte> property)
-    {
-        if (_descriptionToken.IsEmpty)
-        {
-            writer.WriteString(property, _description);
-        }
-        else
-        {
-            writer.WritePropertyName(property);
-            writer.WriteRawValue(_descriptionToken.Span, skipInputValidation: true);
-        }
-    }
+    public void WriteDescription(Utf8JsonWriter writer, ReadOnlySpan<byte> property) =>
+        BodySlice.WriteString(writer, property, _descriptionToken, _description);
 
     /// <summary>Writes the schema as a raw value: the client's object as written, the string, or <paramref name="fallback"/> when none.</summary>
     public void WriteSchema(Utf8JsonWriter writer, string fallback)

@@ -59,18 +59,8 @@ internal sealed record ToolResultPart : ContentPart
     /// Writes the id as the property <paramref name="property"/>: the client's token as is, or the string. As with
     /// <see cref="ToolCallPart"/>, the token wins even once the string was made.
     /// </summary>
-    public void WriteToolCallId(Utf8JsonWriter writer, ReadOnlySpan<byte> property)
-    {
-        if (_idToken.IsEmpty)
-        {
-            writer.WriteString(property, _id);
-        }
-        else
-        {
-            writer.WritePropertyName(property);
-            writer.WriteRawValue(_idToken.Span, skipInputValidation: true);
-        }
-    }
+    public void WriteToolCallId(Utf8JsonWriter writer, ReadOnlySpan<byte> property) =>
+        BodySlice.WriteString(writer, property, _idToken, _id);
 
     public bool Equals(ToolResultPart? other) =>
         other is not null && base.Equals(other)
